@@ -1,0 +1,735 @@
+"""Actors: who, coded by country and sector, resolved within the article.
+
+Two parts. :class:`ActorKB` is the immutable knowledge base (countries with their names, demonyms,
+capitals and government metonyms; organisations; role nouns mapped to sectors; optionally a user's
+Phoenix/PETRARCH actor and agent dictionaries), loaded once and passed in. :func:`resolve_actors`
+reads one parsed document and returns a :class:`DocumentActors` index that the event stage asks
+"who is the actor behind this token?".
+
+Resolution inside a document: person names are grouped into entities ("Nawaf Fares" = "Nawaf
+al-Fares" = "Fares"); roles come from titles ("President Bashar al-Assad"), appositions ("Syria's
+ambassador to Iraq, Nawaf Fares"), relative clauses ("who was the Syrian ambassador"), membership
+("a member of the Syrian National Council") and the dictionaries; pronouns and definite descriptions
+("he", "the ambassador", "the regime", "the military") are resolved to the right entity, or take the
+article's main country.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .schema import Actor
+from .textutil import name_key, slug
+
+__all__ = ["ActorKB", "KBEntry", "Entity", "DocumentActors", "load_actor_kb", "resolve_actors", "SECTORS"]
+
+SECTORS = frozenset(
+    "GOV MIL COP JUD LEG PTY OPP REB PRM SPY UAF UNK CVL JRN MED BUS LAB EDU REL REF CRM ELI SOC AGR IGO NGO PRE".split()
+)
+SECTOR_NAMES = {
+    "GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary", "LEG": "legislature",
+    "PTY": "party", "OPP": "opposition", "REB": "rebels", "PRM": "militia", "SPY": "intelligence",
+    "UAF": "gunmen", "CVL": "civilians", "JRN": "media", "MED": "health", "BUS": "business",
+    "LAB": "labour", "EDU": "education", "REL": "religious", "REF": "refugees", "CRM": "criminals",
+    "ELI": "elites", "SOC": "civil society", "AGR": "agriculture", "IGO": "IGO", "NGO": "NGO", "UNK": "unknown",
+}
+# Speech and description verbs whose subject is the one who speaks, never the one who acts.
+PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+NEUTER_PRONOUNS = {"it", "its", "itself"}
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+MEMBERSHIP_NOUNS = {
+    "member", "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "official",
+    "commander", "chairman", "chairwoman", "chair", "president", "secretary", "representative",
+    "envoy", "founder", "figure", "activist", "supporter", "fighter", "director", "minister",
+}
+# Keywords in unknown organisation names that tell their sector.
+ORG_KEYWORDS = (
+    ("MIL", ("army", "armed forces", "military", "navy", "air force", "brigade", "battalion", "division", "regiment")),
+    ("COP", ("police", "gendarmerie", "border guard", "security service")),
+    ("JUD", ("court", "tribunal", "prosecutor", "judiciary")),
+    ("LEG", ("parliament", "assembly", "congress", "senate", "duma", "legislature")),
+    ("PTY", ("party",)),
+    ("OPP", ("opposition", "coalition for", "national council", "resistance council")),
+    ("REB", ("liberation", "front", "militia", "mujahideen", "jihad", "rebel", "insurgent", "movement for")),
+    ("GOV", ("ministry", "government", "cabinet", "department", "presidency", "office of", "agency")),
+    ("LAB", ("union", "workers", "federation of labour", "trade unions")),
+    ("EDU", ("university", "school", "college", "academy")),
+    ("JRN", ("news", "times", "post", "herald", "tribune", "television", "radio", "press", "broadcasting", "gazette")),
+    ("MED", ("hospital", "clinic", "medical", "health")),
+    ("NGO", ("foundation", "human rights", "watch", "relief", "aid", "charity", "institute")),
+    ("BUS", ("bank", "company", "corporation", "inc", "ltd", "group plc", "airlines", "oil", "energy")),
+    ("REL", ("church", "mosque", "diocese", "clergy")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KBEntry:
+    """What a phrase in the knowledge base stands for."""
+
+    kind: str  # country | demonym | capital | metonym | organisation | dictionary
+    country: str | None
+    sector: str | None
+    name: str
+    code: str | None = None
+    dated: tuple = ()  # Phoenix dated codes, for dictionary entries
+
+    def code_on(self, day: dt.date | None) -> tuple[str | None, str | None]:
+        """Country and sector, taking dated dictionary roles into account."""
+        if not self.dated:
+            return self.country, self.sector
+        chosen = None
+        for dated in self.dated:
+            if dated.start is None and dated.end is None:
+                chosen = chosen or dated
+            elif dated.applies_on(day):
+                chosen = dated
+        if chosen is None:
+            return self.country, self.sector
+        return split_code(chosen.code)
+
+
+def split_code(code: str) -> tuple[str | None, str | None]:
+    """Split a CAMEO-style actor code into country and sector.
+
+    >>> split_code("SYRGOV")
+    ('SYR', 'GOV')
+    >>> split_code("IGOUNO")
+    ('IGO', 'IGO')
+    >>> split_code("~MIL")
+    (None, 'MIL')
+    """
+    code = code.strip().upper().lstrip("~").rstrip("~")
+    if len(code) < 3:
+        return None, None
+    if code[:3] in SECTORS and code[:3] not in {"IGO", "NGO"}:
+        return None, code[:3]
+    country = code[:3]
+    sector = None
+    for i in range(3, len(code), 3):
+        part = code[i : i + 3]
+        if part in SECTORS:
+            sector = part
+            break
+    if country in {"IGO", "NGO"}:
+        sector = sector if sector in {"MED", "JUD", "MIL"} else country
+    return country, sector
+
+
+@dataclass(frozen=True)
+class ActorKB:
+    """The actor knowledge base: immutable, loaded once per process and passed to each document.
+
+    ``phrases`` maps a lower-cased token tuple to its entry; ``names`` maps a :func:`name_key` to an
+    entry (persons and organisations from dictionaries); ``roles`` maps a lower-cased role term
+    ("ambassador", "security forces") to its sector.
+    """
+
+    phrases: Mapping[tuple[str, ...], KBEntry]
+    names: Mapping[str, KBEntry]
+    roles: Mapping[str, str]
+    countries: Mapping[str, str]  # iso3 -> display name
+    max_phrase: int = 6
+
+    def role_sector(self, term: str) -> str | None:
+        """The sector of a role term, trying the singular of a plural."""
+        term = term.lower()
+        sector = self.roles.get(term)
+        if sector is None and term.endswith("s"):
+            sector = self.roles.get(term[:-1]) or (self.roles.get(term[:-2]) if term.endswith("es") else None)
+        return sector
+
+    def country_name(self, iso3: str | None) -> str:
+        return self.countries.get(iso3 or "", iso3 or "")
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("eventwire") / "data" / "actors"))
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [
+            {k: (v or "").strip() for k, v in row.items() if k}
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    # The same word split spaCy's English tokenizer makes for names: hyphens and possessives apart.
+    phrase = phrase.replace("\u2019", "'")
+    return tuple(t for t in re.findall(r"\w+(?:\.\w+)*\.?|'s|[^\w\s]", phrase.lower()) if t)
+
+
+def _add(phrases: dict, phrase: str, entry: KBEntry) -> None:
+    key = _phrase_tokens(phrase)
+    if key and key not in phrases:
+        phrases[key] = entry
+
+
+@functools.lru_cache(maxsize=8)
+def load_actor_kb(
+    actors_files: tuple[str, ...] = (), agents_files: tuple[str, ...] = (), directory: str | None = None
+) -> ActorKB:
+    """Load the built-in knowledge base, plus users' Phoenix/PETRARCH dictionaries (cached per process).
+
+    Raises :class:`~eventwire.errors.DictionaryError` for a malformed dictionary entry, naming the file
+    and line.
+    """
+    base = Path(directory) if directory else _data_dir()
+    phrases: dict[tuple[str, ...], KBEntry] = {}
+    names: dict[str, KBEntry] = {}
+    roles: dict[str, str] = {}
+    countries: dict[str, str] = {}
+
+    for row in _read_tsv(base / "countries.tsv"):
+        iso3 = row["iso3"].upper()
+        countries[iso3] = row["name"]
+        for phrase in [row["name"], *_split(row.get("aliases", ""))]:
+            _add(phrases, phrase, KBEntry("country", iso3, "GOV", row["name"], iso3 + "GOV"))
+        for phrase in _split(row.get("demonyms", "")):
+            _add(phrases, phrase, KBEntry("demonym", iso3, "CVL", row["name"], iso3))
+        for phrase in _split(row.get("capitals", "")):
+            _add(phrases, phrase, KBEntry("capital", iso3, "GOV", row["name"], iso3 + "GOV"))
+        for phrase in _split(row.get("government_metonyms", "")):
+            _add(phrases, phrase, KBEntry("metonym", iso3, "GOV", row["name"], iso3 + "GOV"))
+
+    for row in _read_tsv(base / "organisations.tsv"):
+        sector = row.get("sector") or None
+        country = row.get("country") or None
+        entry = KBEntry("organisation", country, sector, row["name"], row.get("code") or None)
+        for phrase in [row["name"], *_split(row.get("aliases", ""))]:
+            _add(phrases, phrase, entry)
+            names.setdefault(name_key(phrase), entry)
+
+    for row in _read_tsv(base / "roles.tsv"):
+        term, sector = row["term"].lower(), row["sector"].upper()
+        roles.setdefault(term, sector)
+        if row.get("plural"):
+            roles.setdefault(row["plural"].lower(), sector)
+
+    if actors_files or agents_files:
+        from . import phoenix
+
+        for path in actors_files:
+            for actor in phoenix.read_actor_dictionary(path):
+                default = next((c for c in actor.codes if c.start is None and c.end is None), None)
+                first = default or (actor.codes[0] if actor.codes else None)
+                country, sector = split_code(first.code) if first else (None, None)
+                entry = KBEntry("dictionary", country, sector, actor.name.title(), first.code if first else None,
+                                dated=tuple(actor.codes))
+                for phrase in (actor.name, *actor.synonyms):
+                    key = name_key(phrase.replace("_", " "))
+                    if key:
+                        names[key] = entry  # the user's dictionary wins over the built-in one
+        for path in agents_files:
+            for agent in phoenix.read_agent_dictionary(path):
+                _, sector = split_code(agent.code)
+                if sector:
+                    roles[agent.phrase.lower()] = sector
+
+    return ActorKB(
+        phrases=MappingProxyType(phrases), names=MappingProxyType(names), roles=MappingProxyType(roles),
+        countries=MappingProxyType(countries), max_phrase=max((len(k) for k in phrases), default=1),
+    )
+
+
+@dataclass
+class Entity:
+    """One actor of the document, with every mention resolved to it."""
+
+    entity_id: int
+    name: str
+    kind: str  # person | organisation | group | country
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    keys: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans [start, end)
+    evidence: str = ""
+
+    @property
+    def surname(self) -> str:
+        parts = name_key(self.name).split()
+        return parts[-1] if parts else ""
+
+
+@dataclass
+class DocumentActors:
+    """The actors of one parsed document and the means to ask who a token stands for."""
+
+    doc: object
+    kb: ActorKB
+    published: dt.date | None
+    entities: list[Entity]
+    token_entity: dict[int, int]  # token index -> entity id
+    kb_hits: dict[int, tuple[int, int, KBEntry]]  # token index -> (start, end, entry)
+    default_country: str | None
+    speaker_at: object = None  # callable(char offset) -> Entity | None, set by the quote stage
+
+    # ----- public -----------------------------------------------------------------------------------
+    def actors_for(self, token, *, conjuncts: bool = True) -> list[Actor]:
+        """The actors a noun-phrase head stands for (coordinated heads too), most specific first."""
+        heads = [token]
+        if conjuncts:
+            heads += [t for t in token.conjuncts if t.i > token.i]
+        actors = []
+        for head in heads:
+            actor = self.actor_for(head)
+            if actor is not None and all(a.actor_id != actor.actor_id for a in actors):
+                actors.append(actor)
+        return actors
+
+    def actor_for(self, token) -> Actor | None:
+        """The actor one token (a noun-phrase head or pronoun) stands for, or ``None``."""
+        doc = self.doc
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+            antecedent = _relative_antecedent(token)
+            if antecedent is not None and antecedent.i != token.i:
+                return self._with_text(self.actor_for(antecedent), token)
+            return None
+        if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | FIRST_PERSON | PLURAL_PRONOUNS | NEUTER_PRONOUNS:
+            entity = self.resolve_pronoun(token)
+            return self._entity_actor(entity, token.i, token.i + 1) if entity else None
+        if token.i in self.token_entity:
+            entity = self.entities[self.token_entity[token.i]]
+            start, end = self._mention_span(token.i)
+            return self._entity_actor(entity, start, end)
+        # "Syria's ambassador to Iraq, Nawaf Fares": the named apposition is the actor
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in self.token_entity:
+                entity = self.entities[self.token_entity[child.i]]
+                if entity.kind == "person":
+                    start, _ = self._np_span(token)
+                    return self._entity_actor(entity, start, token.i + 1)
+        # "Fares ... is the second senior diplomat to quit": the subject of the copula
+        if token.dep_ == "attr" and token.head.lemma_ == "be":
+            subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i in self.token_entity:
+                start, end = self._np_span(token)
+                return self._entity_actor(self.entities[self.token_entity[subj.i]], start, end)
+        # "members of this party": the group they belong to
+        if token.lemma_.lower() in MEMBERSHIP_NOUNS and token.tag_ in ("NNS", "NNPS"):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        inner = self.actor_for(pobj)
+                        if inner is not None:
+                            start, end = self._np_span(token)
+                            return inner.model_copy(update={
+                                "text": self.doc[start:pobj.right_edge.i + 1].text,
+                                "start": self.doc[start].idx, "end": pobj.right_edge.idx + len(pobj.right_edge.text)})
+        # "the ambassador": the person of the article who holds that title
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        if definite and token.tag_ in ("NN", "NNP") and not any(
+            c.dep_ in ("poss", "amod", "compound") and (c.i in self.kb_hits or c.i in self.token_entity)
+            for c in token.children
+        ):
+            title = token.lemma_.lower()
+            for entity in reversed(self.entities):
+                if entity.kind == "person" and entity.title == title and any(s < token.i for s, _ in entity.mentions):
+                    start, end = self._np_span(token)
+                    return self._entity_actor(entity, start, end)
+        hit = self.kb_hits.get(token.i)
+        if hit is not None and hit[2].kind not in {"demonym"}:
+            return self._kb_actor(hit, token)
+        if hit is not None and hit[2].kind == "demonym" and token.tag_ in ("NNPS", "NNS") or (
+            hit is not None and hit[2].kind == "demonym" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        ):
+            # "Syrians", "the Iraqis": the people of a country
+            entry = hit[2]
+            return self._make(token, token.i, token.i + 1, name=f"{entry.name} civilians", country=entry.country,
+                              sector="CVL", kind="group")
+        return self._role_actor(token)
+
+    def resolve_pronoun(self, token) -> Entity | None:
+        """The entity a pronoun refers to: the speaker for I/we in a quote, else a recent antecedent."""
+        lower = token.lower_
+        if lower in FIRST_PERSON:
+            if self.speaker_at is not None:
+                return self.speaker_at(token.idx)
+            return None
+        wanted = {"person"} if lower in PERSON_PRONOUNS else (
+            {"group", "organisation", "country"} if lower in PLURAL_PRONOUNS | NEUTER_PRONOUNS else {"person"}
+        )
+        sent_start = token.sent.start
+        best = None
+        for entity in self.entities:
+            if entity.kind not in wanted:
+                continue
+            for start, end in entity.mentions:
+                if end <= token.i and start >= max(0, sent_start - 120):
+                    # the subject of the current clause is a better antecedent than one inside it
+                    if best is None or start > best[0]:
+                        best = (start, entity)
+        return best[1] if best else None
+
+    # ----- internals --------------------------------------------------------------------------------
+    def _mention_span(self, i: int) -> tuple[int, int]:
+        entity = self.entities[self.token_entity[i]]
+        for start, end in entity.mentions:
+            if start <= i < end:
+                return start, end
+        return i, i + 1
+
+    def _with_text(self, actor: Actor | None, token) -> Actor | None:
+        if actor is None:
+            return None
+        return actor.model_copy(update={"text": token.text, "start": token.idx, "end": token.idx + len(token.text)})
+
+    def _make(self, token, start_i: int, end_i: int, *, name: str, country: str | None, sector: str | None,
+              kind: str, title: str | None = None, entity: Entity | None = None) -> Actor:
+        doc = self.doc
+        span = doc[start_i:end_i]
+        start, end = span.start_char, span.end_char
+        code = (country or "") + (sector if sector and sector != country else "") or None
+        if kind == "person" or kind == "organisation":
+            actor_id = f"{slug(name)}@{country or 'UNK'}"
+        else:
+            actor_id = code or f"{slug(name)}"
+        return Actor(text=doc.text[start:end], name=name, country=country, sector=sector, code=code,
+                     actor_id=actor_id, title=title, kind=kind, start=start, end=end)
+
+    def _entity_actor(self, entity: Entity, start_i: int, end_i: int) -> Actor:
+        country, sector = entity.country, entity.sector
+        if entity.kind == "person" and country is None:
+            country = self.default_country if entity.sector else None
+        return self._make(None, start_i, end_i, name=entity.name, country=country, sector=sector,
+                          kind=entity.kind, title=entity.title, entity=entity)
+
+    def _kb_actor(self, hit: tuple[int, int, KBEntry], token) -> Actor:
+        start, end, entry = hit
+        country, sector = entry.code_on(self.published)
+        kind = "country" if entry.kind in {"country", "capital", "metonym"} else "organisation"
+        name = entry.name if kind == "organisation" else f"{entry.name} government"
+        if kind == "country" and entry.kind == "country":
+            # "Syrian security", "Russia's army": the country's sector noun decides, handled by roles
+            pass
+        return self._make(token, start, end, name=name, country=country, sector=sector, kind=kind)
+
+    def _np_span(self, token) -> tuple[int, int]:
+        left = token.i
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "det", "nummod", "poss", "nmod", "quantmod", "predet") or (
+                child.dep_ == "punct" and child.text == "-"
+            ):
+                left = min(left, child.left_edge.i)
+        return left, token.i + 1
+
+    def _role_actor(self, token) -> Actor | None:
+        """A group or role noun: "the military", "Assad forces", "Syrian security", "his ambassador"."""
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        words = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i == token.i - 1]
+        sector = None
+        title = token.lemma_.lower()
+        if words:
+            two = f"{words[0].lower_} {token.lower_}"
+            sector = self.kb.role_sector(two)
+            if sector:
+                title = two
+        if sector is None:
+            sector = self.kb.role_sector(token.lower_) or self.kb.role_sector(token.lemma_.lower())
+        if sector is None:
+            return None
+        country = self._country_of_np(token)
+        start, end = self._np_span(token)
+        if country is None:
+            # a bare "the regime", "the military": the article's main country
+            country = self.default_country
+        name = f"{self.kb.country_name(country)} {SECTOR_NAMES.get(sector, sector)}".strip()
+        return self._make(token, start, end, name=name, country=country, sector=sector, kind="group", title=title)
+
+    def _country_of_np(self, token) -> str | None:
+        """Country of a role noun from its modifiers: "Syria's", "Syrian", "Assad (forces)", "of Iraq", "his"."""
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                country = self._country_of_modifier(child)
+                if country:
+                    return country
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        country = self._country_of_modifier(pobj)
+                        if country:
+                            return country
+        return None
+
+    def _country_of_modifier(self, tok) -> str | None:
+        hit = self.kb_hits.get(tok.i)
+        if hit is not None and hit[2].country and hit[2].kind != "organisation":
+            return hit[2].country
+        if hit is not None and hit[2].kind == "organisation":
+            return hit[2].code_on(self.published)[0]
+        if tok.i in self.token_entity:
+            return self.entities[self.token_entity[tok.i]].country
+        if tok.lower_ in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+            entity = self.resolve_pronoun(tok)
+            return entity.country if entity else None
+        return None
+
+
+def _relative_antecedent(token):
+    """The noun a relative pronoun stands for: the head of its relative clause's head."""
+    clause = token.head
+    while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+        if clause.dep_ in ("ROOT",):
+            return None
+        clause = clause.head
+    if clause.dep_ in ("relcl", "acl"):
+        return clause.head
+    return None
+
+
+def _match_kb(doc, kb: ActorKB) -> dict[int, tuple[int, int, KBEntry]]:
+    """Greedy longest match of knowledge-base phrases over the document's tokens."""
+    lowers = [t.lower_ for t in doc]
+    hits: dict[int, tuple[int, int, KBEntry]] = {}
+    n = len(doc)
+    i = 0
+    phrases = kb.phrases
+    max_len = kb.max_phrase
+    while i < n:
+        found = None
+        if doc[i].is_alpha or doc[i].text[:1].isalnum():
+            for length in range(min(max_len, n - i), 0, -1):
+                entry = phrases.get(tuple(lowers[i : i + length]))
+                if entry is None:
+                    continue
+                text = doc[i : i + length].text
+                # "us" is not the US, "chad" is not Chad: the text must be capitalised like a name
+                if not text[:1].isupper():
+                    continue
+                if length == 1 and text.isupper() and len(text) <= 3 and doc[i].pos_ not in ("PROPN", "NOUN"):
+                    continue
+                found = (i, i + length, entry)
+                break
+        if found:
+            for j in range(found[0], found[1]):
+                hits[j] = found
+            i = found[1]
+        else:
+            i += 1
+    return hits
+
+
+def _person_spans(doc, kb_hits) -> list[tuple[int, int]]:
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "'s")):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ == "'s"):
+            end -= 1
+        if end <= start:
+            continue
+        # "President Bashar al-Assad" may come with the title inside the entity: the name starts after it
+        if any(h in kb_hits and kb_hits[h][2].kind in ("country", "capital", "demonym") for h in range(start, end)):
+            if all(h in kb_hits for h in range(start, end)):
+                continue
+        spans.append((start, end))
+    return spans
+
+
+def _role_info(kb: ActorKB, acts: "DocumentActors", noun) -> tuple[str | None, str | None, str | None]:
+    """Sector, country and title from a role noun phrase ("Syria's ambassador to Iraq")."""
+    sector = kb.role_sector(noun.lower_) or kb.role_sector(noun.lemma_.lower())
+    prev = noun.doc[noun.i - 1] if noun.i > 0 else None
+    title = noun.lemma_.lower()
+    if prev is not None:
+        two = f"{prev.lower_} {noun.lower_}"
+        if kb.role_sector(two):
+            sector, title = kb.role_sector(two), two
+    country = acts._country_of_np(noun)
+    if noun.lower_ in MEMBERSHIP_NOUNS or noun.lemma_ in MEMBERSHIP_NOUNS:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "with"):
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    hit = acts.kb_hits.get(pobj.i)
+                    if hit and hit[2].kind in ("organisation", "dictionary"):
+                        c, s = hit[2].code_on(acts.published)
+                        return (s if s not in ("IGO", "NGO") else s), c or country, title
+                    if pobj.i in acts.token_entity:
+                        ent = acts.entities[acts.token_entity[pobj.i]]
+                        if ent.kind == "organisation":
+                            return ent.sector, ent.country or country, title
+                    org_sector = kb.role_sector(pobj.lower_) or kb.role_sector(pobj.lemma_.lower())
+                    if org_sector:
+                        return org_sector, acts._country_of_np(pobj) or country, title
+    return sector, country, title
+
+
+def _org_sector_from_name(name: str) -> str | None:
+    lower = f" {name.lower()} "
+    for sector, words in ORG_KEYWORDS:
+        if any(f" {w} " in lower or lower.strip().endswith(w) for w in words):
+            return sector
+    return None
+
+
+def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None) -> DocumentActors:
+    """Find the document's actors and resolve their mentions (see the module docstring)."""
+    kb_hits = _match_kb(doc, kb)
+    entities: list[Entity] = []
+    token_entity: dict[int, int] = {}
+    by_key: dict[str, int] = {}
+    by_surname: dict[str, int] = {}
+
+    def add_mention(entity: Entity, start: int, end: int) -> None:
+        entity.mentions.append((start, end))
+        for i in range(start, end):
+            token_entity[i] = entity.entity_id
+
+    # 1. Persons named by NER, grouped by name key and surname.
+    for start, end in _person_spans(doc, kb_hits):
+        span = doc[start:end]
+        # drop a leading title or demonym the NER included ("President Assad")
+        while start < end - 1 and (
+            kb.role_sector(doc[start].lower_) or (start in kb_hits and kb_hits[start][2].kind == "demonym")
+        ):
+            start += 1
+        span = doc[start:end]
+        key = name_key(span.text)
+        if not key:
+            continue
+        parts = key.split()
+        entity_id = by_key.get(key)
+        if entity_id is None and len(parts) == 1:
+            entity_id = by_surname.get(parts[0])
+        if entity_id is None and len(parts) > 1 and parts[-1] in by_surname:
+            candidate = entities[by_surname[parts[-1]]]
+            if candidate.keys and any(k.split()[0] == parts[0] for k in candidate.keys if len(k.split()) > 1):
+                entity_id = candidate.entity_id
+            elif not any(len(k.split()) > 1 for k in candidate.keys):
+                entity_id = candidate.entity_id
+        if entity_id is None:
+            entity = Entity(entity_id=len(entities), name=span.text, kind="person")
+            dict_entry = kb.names.get(key)
+            if dict_entry is not None and dict_entry.kind == "dictionary":
+                entity.country, entity.sector = dict_entry.code_on(published)
+                entity.evidence = "dictionary"
+            entities.append(entity)
+            entity_id = entity.entity_id
+        entity = entities[entity_id]
+        if len(parts) > 1 and len(name_key(entity.name).split()) < 2:
+            entity.name = span.text
+        entity.keys.add(key)
+        by_key[key] = entity_id
+        by_surname.setdefault(parts[-1], entity_id)
+        add_mention(entity, start, end)
+
+    # 2. Surnames NER missed ("Fares also called ..." tagged as a common noun).
+    for tok in doc:
+        if tok.i in token_entity or not tok.text[:1].isupper() or tok.i in kb_hits:
+            continue
+        entity_id = by_surname.get(name_key(tok.text))
+        if entity_id is not None and name_key(tok.text):
+            add_mention(entities[entity_id], tok.i, tok.i + 1)
+
+    # 3. Organisations: knowledge-base hits and NER ORG spans.
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "NORP") or any(i in token_entity for i in range(ent.start, ent.end)):
+            continue
+        start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        hit = kb_hits.get(ent.end - 1)
+        key = name_key(doc[start:ent.end].text)
+        if not key:
+            continue
+        if hit is not None and hit[2].kind in ("organisation", "dictionary") and hit[0] <= start:
+            continue  # the knowledge base codes it directly
+        if ent.label_ == "NORP" and (hit is not None or doc[ent.end - 1].tag_ != "NNPS"):
+            continue
+        entity_id = by_key.get(key)
+        if entity_id is None:
+            dict_entry = kb.names.get(key)
+            entity = Entity(entity_id=len(entities), name=doc[start:ent.end].text, kind="organisation")
+            if dict_entry is not None:
+                entity.country, entity.sector = dict_entry.code_on(published)
+                entity.name = dict_entry.name
+            else:
+                for i in range(start, ent.end):
+                    if i in kb_hits and kb_hits[i][2].kind in ("country", "demonym", "capital"):
+                        entity.country = kb_hits[i][2].country
+                        break
+                entity.sector = _org_sector_from_name(entity.name)
+            entities.append(entity)
+            entity_id = entity.entity_id
+            by_key[key] = entity_id
+        add_mention(entities[entity_id], start, ent.end)
+
+    acts = DocumentActors(doc=doc, kb=kb, published=published, entities=entities, token_entity=token_entity,
+                          kb_hits=kb_hits, default_country=None)
+
+    # 4. The article's main country: the most frequent country among its mentions.
+    counts: Counter[str] = Counter()
+    for start, end, entry in {v for v in kb_hits.values()}:
+        if entry.country and entry.country not in ("IGO", "NGO"):
+            counts[entry.country] += 1
+    acts.default_country = counts.most_common(1)[0][0] if counts else None
+
+    # 5. Roles of persons and organisations from titles, appositions, relative clauses, membership.
+    for entity in entities:
+        if entity.country and entity.sector:
+            continue
+        for start, end in entity.mentions:
+            head = doc[start:end].root
+            candidates = []
+            # title or demonym right before the name: "Syrian President Bashar al-Assad"
+            for child in head.lefts:
+                if child.i < start and child.dep_ in ("compound", "amod", "nmod"):
+                    candidates.append(child)
+            # apposition either way: "Nawaf Fares, Syria's ambassador" / "Syria's ambassador, Nawaf Fares"
+            candidates += [c for c in head.children if c.dep_ == "appos"]
+            if head.dep_ == "appos":
+                candidates.append(head.head)
+            # "X, who was the Syrian ambassador", "X is the ambassador"
+            for child in head.children:
+                if child.dep_ == "relcl":
+                    candidates += [g for g in child.children if g.dep_ in ("attr", "oprd")]
+            if head.dep_ in ("nsubj",) and head.head.lemma_ == "be":
+                candidates += [g for g in head.head.children if g.dep_ == "attr"]
+            for cand in candidates:
+                if cand.i in token_entity and token_entity[cand.i] == entity.entity_id:
+                    continue
+                hit = kb_hits.get(cand.i)
+                if hit is not None and hit[2].kind == "demonym" and entity.country is None:
+                    entity.country = hit[2].country
+                    continue
+                if hit is not None and hit[2].kind in ("organisation",) and entity.kind == "person":
+                    continue
+                sector, country, title = _role_info(kb, acts, cand)
+                if sector and entity.sector is None:
+                    entity.sector = sector
+                    entity.title = entity.title or title
+                    entity.evidence = entity.evidence or f"role '{cand.text}'"
+                if country and entity.country is None:
+                    entity.country = country
+                if entity.sector and entity.country:
+                    break
+            if entity.sector and entity.country:
+                break
+        if entity.kind == "person" and entity.sector and entity.country is None:
+            entity.country = acts.default_country
+    return acts

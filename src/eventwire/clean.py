@@ -1,0 +1,126 @@
+"""Clean: turn a scraped title and body into the text eventwire codes.
+
+General rules, no site-specific ones: drop repeated title lines, tracking-pixel and image alt-text lines,
+share/subscribe/cookie/advertising lines, bylines glued to the text; normalise quotation marks, dashes
+and whitespace; remove control characters. The cleaned body is the text every offset refers to.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+__all__ = ["CleanText", "clean_document", "normalise_text", "MAX_CHARS"]
+
+#: Bodies longer than this many characters are cut with a note (a 20 MB scrape is not an article).
+MAX_CHARS = 400_000
+
+_QUOTES = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ",
+    "\u202f": " ", "\u2007": " ", "\u200b": "", "\u200e": "", "\u200f": "", "\ufeff": "",
+    "\u2026": "...",
+})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t]+")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+
+# Whole lines that are page furniture rather than article text.
+_DEBRIS_LINE = re.compile(
+    r"""^(
+        (online|offline)\s+view\s+pixel.*
+      | .*\btracking\s+pixel\b.*
+      | (image|photo|picture|video|graphic)\s*(:|credit|caption|source).{0,120}
+      | (share|tweet|email|print|pin)\s*(this|on|via|the)?\s*(article|story|page|post|facebook|twitter|x|whatsapp|linkedin|email)?\s*[:!.]?
+      | share\s+(this|on|via)\b.{0,60}
+      | (subscribe|sign\s+up|register|log\s*in|join)\b.{0,80}(newsletter|subscribe|inbox|updates|free|account|now)\b.*
+      | .{0,40}\b(cookie|cookies)\b.{0,120}(accept|policy|consent|settings|use)\b.*
+      | (advertisement|advertising|sponsored(\s+content)?|ad)\s*:?
+      | (read|see)\s+(more|also)\s*:?.{0,120}
+      | related\s*(articles|stories|coverage|content)?\s*:.*
+      | (click|tap)\s+here\b.{0,100}
+      | follow\s+us\b.{0,100}
+      | (getty\s+images|afp\s+photo|reuters/|ap\s+photo).{0,80}
+      | (copyright|©|\(c\))\s*\d{0,4}.{0,120}
+      | all\s+rights\s+reserved\.?
+      | (comments?|\d+\s+comments?)\s*:?
+      | (next|previous)\s+(article|story)\s*:?.{0,120}
+      | (skip\s+to\s+(main\s+)?content|back\s+to\s+top|menu|home)\s*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A byline glued to the first words of the text: "By Jane Doe, Staff WriterBEIRUT -" or "By JANE DOE".
+_GLUED_BYLINE = re.compile(
+    r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w ]{0,40}?)??"
+    r"(?=[A-Z]{3,}[\s,(-])"
+)
+_BYLINE_LINE = re.compile(r"^(By|Written by|Reporting by|Edited by)\s+[A-Z][\w.' -]{1,80}$")
+
+
+@dataclass(slots=True)
+class CleanText:
+    """The cleaned title and body, and notes on what cleaning removed."""
+
+    title: str
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
+def normalise_text(text: str) -> str:
+    """Normalise Unicode, quotation marks, dashes, control characters and spaces within lines.
+
+    >>> normalise_text("\u201cHe  said\u2019s\u201d\u2014ok")
+    '"He said\\'s"-ok'
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_QUOTES)
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text)
+
+
+def _key(line: str) -> str:
+    return re.sub(r"[\W_]+", " ", line).strip().lower()
+
+
+def clean_document(title: str, body: str) -> CleanText:
+    """Clean one document's title and body.
+
+    >>> c = clean_document("Talks resume", "Talks resume\\n\\nEnvoys met in Geneva.\\nShare this article\\nOnline view pixel")
+    >>> c.title, c.text
+    ('Talks resume', 'Envoys met in Geneva.')
+    """
+    notes: list[str] = []
+    title = normalise_text(title).strip()
+    body = normalise_text(body)
+    if len(body) > MAX_CHARS:
+        body = body[:MAX_CHARS]
+        notes.append(f"text longer than {MAX_CHARS} characters: cut")
+    title_key = _key(title)
+    kept: list[str] = []
+    removed = 0
+    for raw in body.split("\n"):
+        line = raw.strip()
+        if not line:
+            kept.append("")
+            continue
+        if title_key and _key(line) == title_key:
+            removed += 1
+            continue
+        if _DEBRIS_LINE.match(line) or _BYLINE_LINE.match(line):
+            removed += 1
+            continue
+        kept.append(line)
+    text = _MANY_NEWLINES.sub("\n\n", "\n".join(kept)).strip()
+    glued = _GLUED_BYLINE.match(text)
+    if glued:
+        text = text[glued.end():].lstrip()
+        removed += 1
+    if removed:
+        notes.append(f"removed {removed} debris line(s)")
+    if not title:
+        # A document without a title line: use its first sentence-like line as a display title only.
+        first = text.split("\n", 1)[0]
+        title = first[:120]
+    return CleanText(title=title, text=text, notes=notes)

@@ -1,0 +1,673 @@
+"""Events: did what to whom, from the trigger lexicon and the dependency parse.
+
+:func:`find_events` reads one parsed document and returns :class:`EventCandidate` values; the
+orchestrator places and dates them and turns them into :class:`~eventwire.schema.Event` records.
+
+The rules, in the order they run for each sentence:
+
+1. **Triggers**: verbs and nouns whose lemma is in the lexicon, with their multiword parts (particles,
+   objects, compounds) and constraints (sense choices such as "fire a missile" vs "fire a minister").
+2. **Content suppression**: what is asked for, threatened, alleged or refused is not an act that
+   happened: triggers inside the complement of a REQUEST/THREATEN/ACCUSE/REJECT trigger are dropped
+   ("urged the army to join" is a REQUEST only). A description of an act as a crime ("described it as a
+   massacre committed by the regime") is an ACCUSE against the perpetrator.
+3. **Governors**: "denied shelling" is the shelling, negated; "agreed to withdraw" an intention
+   (CONCEDE), "vowed to attack" a THREATEN; "plans to send aid" a future AID.
+4. **Arguments**: source and target from active and passive voice, ``by``-agents, possessives,
+   nominalisations under light verbs ("launched an offensive against"), control verbs, coordination
+   and relative clauses, each resolved to actors by :mod:`eventwire.actors`.
+5. **Aux modes and reporting**: negation, future, hypothetical, historical (past perfect; old dates are
+   added later), and ``reported_by`` for events in the complement of a speech verb.
+6. **Filter**: an event needs at least one coded actor, so that storms, markets and football
+   produce nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .actors import DocumentActors
+from .lexicon import Constraint, Lexicon, TriggerPattern
+from .schema import Actor
+
+__all__ = ["EventCandidate", "find_events", "TARGET_PREPS"]
+
+# Prepositions whose object is the target, per event type (besides the direct object).
+TARGET_PREPS: dict[str, tuple[str, ...]] = {
+    "AGREE": ("with",),
+    "CONSULT": ("with", "to"),
+    "SUPPORT": ("for", "to"),
+    "CONCEDE": ("to",),
+    "COOPERATE": ("with",),
+    "AID": ("to", "for"),
+    "RETREAT": ("from",),
+    "REQUEST": ("on", "upon"),
+    "ACCUSE": ("against", "at"),
+    "REJECT": ("from",),
+    "SANCTION": ("on", "against", "with", "from"),
+    "THREATEN": ("against", "at"),
+    "PROTEST": ("against", "at"),
+    "MOBILIZE": ("against",),
+    "COERCE": ("against", "on", "of"),
+    "ASSAULT": ("on", "against", "at", "upon", "into", "of"),
+}
+NOUN_TARGET_OF = {"ASSAULT", "COERCE", "RETREAT", "SANCTION", "CONSULT", "AID"}
+CONTENT_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
+# Crime nouns that, when something is described as them, make the description an accusation.
+CRIME_TYPES = {"ASSAULT", "COERCE"}
+DEFAULT_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL"}
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
+
+
+@dataclass
+class EventCandidate:
+    """An event found in a sentence, before it is placed, dated and given an id."""
+
+    event_type: str
+    mode: str | None
+    cameo: str | None
+    trigger_start: int  # token indexes [start, end)
+    trigger_end: int
+    anchor: int  # token the event hangs on in the parse (for places and dates)
+    sentence_index: int
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    aux_modes: set[str] = field(default_factory=set)
+    reported_by: Actor | None = None
+    rule: str = ""
+    confidence: float = 0.5
+    date_tokens: tuple[int, int] | None = None  # a date expression tied to the event by the rule
+
+
+# --------------------------------------------------------------------------------------------------
+# trigger matching
+
+
+def _dependent_lemmas(token) -> dict[str, object]:
+    """Lemmas of a token's dependents and of prepositions' objects, mapped to their tokens."""
+    found = {}
+    for child in token.children:
+        found.setdefault(child.lemma_.lower(), child)
+        found.setdefault(child.lower_, child)
+        if child.dep_ in ("prep", "prt", "dobj", "agent", "attr", "acomp", "advmod", "xcomp"):
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "dobj", "compound", "amod", "prep", "pcomp"):
+                    found.setdefault(grand.lemma_.lower(), grand)
+                    found.setdefault(grand.lower_, grand)
+                    for great in grand.children:
+                        if great.dep_ in ("pobj",):
+                            found.setdefault(great.lemma_.lower(), great)
+    return found
+
+
+def _direct_object(token):
+    for child in token.children:
+        if child.dep_ in ("dobj",):
+            return child
+    for child in token.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _subject(token):
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in token.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _governor(token):
+    """The verb that governs a token: the light verb of a noun, the matrix verb of a complement."""
+    head = token.head
+    if head.i == token.i:
+        return None
+    if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if head.pos_ == "NOUN" and token.dep_ in ("pobj", "compound"):
+        return head
+    return head if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass", "attr", "oprd", "pcomp") else None
+
+
+def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bool:
+    kind, value = alt.kind, alt.value
+    if kind == "obj":
+        obj = _direct_object(token)
+        if value == "actor_like":
+            ok = obj is not None and acts.actor_for(obj) is not None
+        elif value == "gpe":
+            ok = obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")
+        elif value == "on":
+            ok = False
+        else:
+            ok = obj is not None and (lexicon.in_class(obj.lemma_.lower(), value) or obj.lemma_.lower() == value
+                                      or obj.lower_ == value)
+    elif kind == "subj":
+        subj = _subject(token)
+        if value == "actor":
+            if subj is None:
+                ok = True
+            else:
+                actor = acts.actor_for(subj)
+                ok = actor is not None and bool(actor.country or actor.sector)
+        else:
+            ok = subj is not None and (lexicon.in_class(subj.lemma_.lower(), value) or subj.lemma_.lower() == value)
+    elif kind == "mod":
+        mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
+        ok = any(lexicon.in_class(m.lemma_.lower(), value) or m.lower_ == value or m.lemma_.lower() == value
+                 for m in mods)
+    elif kind == "gov":
+        gov = _governor(token)
+        ok = gov is not None and (lexicon.in_class(gov.lemma_.lower(), value) or gov.lemma_.lower() == value)
+    elif kind == "prep":
+        ok = any(c.dep_ in ("prep", "prt", "agent") and c.lower_ == value for c in token.children)
+    elif kind == "pobj":
+        ok = any(
+            g.dep_ == "pobj" and (lexicon.in_class(g.lemma_.lower(), value) or g.lemma_.lower() == value)
+            for c in token.children if c.dep_ == "prep" for g in c.children
+        )
+    elif kind in ("xcomp", "ccomp", "prt"):
+        if kind == "prt":
+            ok = any(c.dep_ == "prt" and c.lower_ == value for c in token.children)
+        else:
+            ok = any(c.dep_ == kind for c in token.children)
+    elif kind == "agent":
+        ok = True
+    else:
+        ok = False
+    return ok != alt.negated
+
+
+def _pattern_holds(pattern: TriggerPattern, token, deps, lexicon: Lexicon, acts: DocumentActors) -> bool:
+    for word in pattern.words:
+        if word not in deps:
+            return False
+    for group in pattern.constraints:
+        # negated alternatives in one group must all hold (none of the excluded senses); positive
+        # alternatives: one must hold
+        positives = [a for a in group if not a.negated]
+        negatives = [a for a in group if a.negated]
+        if negatives and not all(_check(a, token, lexicon, acts) for a in negatives):
+            return False
+        if positives and not any(_check(a, token, lexicon, acts) for a in positives):
+            return False
+    return True
+
+
+def _match_trigger(token, lexicon: Lexicon, acts: DocumentActors):
+    if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.lemma_ not in ("be", "have", "do")):
+        pos = "V"
+    elif token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ in ("pobj", "dobj", "nsubj")):
+        pos = "N"
+    else:
+        return None
+    lemma = token.lemma_.lower()
+    patterns = lexicon.candidates(lemma, pos) or lexicon.candidates(token.lower_, pos)
+    if not patterns and pos == "N" and token.pos_ == "PROPN":
+        return None
+    if not patterns:
+        return None
+    deps = _dependent_lemmas(token)
+    for pattern in patterns:
+        if _pattern_holds(pattern, token, deps, lexicon, acts):
+            extra = [deps[w] for w in pattern.words if w in deps]
+            return pattern, extra
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# arguments
+
+
+def _actors(tokens: Iterable, acts: DocumentActors) -> list[Actor]:
+    found: list[Actor] = []
+    for tok in tokens:
+        if tok is None:
+            continue
+        for actor in acts.actors_for(tok):
+            if all(a.actor_id != actor.actor_id or a.start != actor.start for a in found):
+                found.append(actor)
+    return found
+
+
+def _is_passive(token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN"
+    )
+
+
+def _prep_objects(token, preps: tuple[str, ...]) -> list:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+            out += [g for g in child.children if g.dep_ == "pobj"]
+    return out
+
+
+def _verb_source_tokens(verb, depth: int = 0) -> list:
+    """The tokens that denote the doer of a verb, inheriting through control, coordination and clauses."""
+    if depth > 4:
+        return []
+    if _is_passive(verb):
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return agents
+    subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subj:
+        return subj
+    head = verb.head
+    if head.i == verb.i:
+        return []
+    if verb.dep_ == "xcomp":
+        # object control: "urged the army to join" -> the army joins
+        objects = [c for c in head.children if c.dep_ in ("dobj",)]
+        if objects and head.lemma_.lower() not in ("promise",):
+            return objects
+        objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                   for g in c.children if g.dep_ == "pobj"]
+        if objects:
+            return objects
+        return _verb_source_tokens(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        return _verb_source_tokens(head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
+        return [head]
+    return []
+
+
+def _verb_arguments(token, event_type: str) -> tuple[list, list]:
+    passive = _is_passive(token)
+    source = _verb_source_tokens(token)
+    target: list = []
+    if passive:
+        target = [c for c in token.children if c.dep_ == "nsubjpass"]
+        if not target and token.dep_ == "acl":
+            target = [token.head]
+    else:
+        target = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    preps = TARGET_PREPS.get(event_type, ())
+    prep_targets = _prep_objects(token, preps)
+    if event_type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "ASSAULT", "CONSULT",
+                      "AGREE", "COOPERATE", "AID", "PROTEST", "CONCEDE"):
+        target += prep_targets
+    elif not target:
+        target = prep_targets
+    # a particle verb's object: "called upon the military"
+    return source, target
+
+
+def _noun_arguments(token, event_type: str, lexicon: Lexicon) -> tuple[list, list, object]:
+    """Source and target of a nominal trigger, and the light verb it hangs on (if any)."""
+    source = [c for c in token.children if c.dep_ == "poss"]
+    source += [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+    between = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+               for g in c.children if g.dep_ == "pobj"]
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
+    preps = TARGET_PREPS.get(event_type, ())
+    if event_type not in NOUN_TARGET_OF:
+        preps = tuple(p for p in preps if p != "of")
+    target = _prep_objects(token, preps)
+    light = None
+    gov = token.head
+    if token.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in ("in", "for", "into", "to"):
+        gov = None
+    if gov is not None and token.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj", "appos") and gov.pos_ in ("VERB", "AUX"):
+        if lexicon.in_class(gov.lemma_.lower(), "light") or token.dep_ == "dobj":
+            light = gov
+    if not source and not between and light is not None:
+        source = _verb_source_tokens(light)
+        if not target:
+            target = _prep_objects(light, preps)
+            if event_type in ("CONSULT",) and not target:
+                target = [c for c in light.children if c.dep_ == "dative"]
+    return source + between, target, light, modifiers
+
+
+def _modifier_actor(tokens, acts: DocumentActors, event_type: str) -> list[Actor]:
+    """"Israeli strikes", "US sanctions", "Russian troops' offensive": a country modifier as the doer."""
+    out = []
+    for tok in tokens:
+        hit = acts.kb_hits.get(tok.i)
+        if hit is None or hit[2].kind not in ("demonym", "country", "organisation", "metonym"):
+            if tok.i in acts.token_entity:
+                actor = acts.actor_for(tok)
+                if actor is not None:
+                    out.append(actor)
+            continue
+        entry = hit[2]
+        if entry.kind == "organisation":
+            actor = acts.actor_for(tok)
+            if actor is not None:
+                out.append(actor)
+            continue
+        sector = DEFAULT_SECTOR.get(event_type, "GOV")
+        out.append(acts._make(tok, hit[0], hit[1], name=f"{entry.name} {'military' if sector == 'MIL' else 'government'}",
+                              country=entry.country, sector=sector, kind="group"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# modes and reporting
+
+
+def _clause_verb(token):
+    """The verb whose clause a trigger belongs to (itself for verbs, the light/matrix verb for nouns)."""
+    cur = token
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _aux_modes(token, anchor_verb, lexicon: Lexicon) -> set[str]:
+    modes: set[str] = set()
+    checks = [token] + ([anchor_verb] if anchor_verb is not None and anchor_verb.i != token.i else [])
+    for tok in checks:
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low in ("no",)):
+                modes.add("negation")
+            if child.dep_ == "aux":
+                if lexicon.in_class(low, "future_aux"):
+                    modes.add("future")
+                elif lexicon.in_class(low, "hypothetical_aux"):
+                    modes.add("hypothetical")
+                elif child.lemma_ == "have" and child.tag_ == "VBD" and tok.tag_ == "VBN":
+                    modes.add("historical")
+            if child.dep_ == "mark" and low in ("if", "unless"):
+                modes.add("hypothetical")
+        # "is going to attack"
+        if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
+            modes.add("future")
+    # governors up the xcomp chain: intention (future), failure (negation), hypothetical modals
+    cur = anchor_verb or token
+    for _ in range(4):
+        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "advcl") or cur.head.i == cur.i:
+            break
+        head = cur.head
+        lemma = head.lemma_.lower()
+        if head.dep_ == "prep":  # "accused of", "denied involvement in"
+            cur = head
+            continue
+        if cur.dep_ in ("xcomp", "dobj", "pcomp") and lexicon.in_class(lemma, "intention"):
+            modes.add("future")
+        if cur.dep_ in ("xcomp",) and lexicon.in_class(lemma, "failure"):
+            modes.add("negation")
+        if cur.dep_ in ("xcomp",):
+            for child in head.children:
+                if child.dep_ == "aux" and lexicon.in_class(child.lower_, "future_aux"):
+                    modes.add("future")
+                if child.dep_ == "aux" and lexicon.in_class(child.lower_, "hypothetical_aux"):
+                    modes.add("hypothetical")
+                if child.dep_ == "neg":
+                    modes.add("negation")
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+            modes.add("hypothetical")
+        if cur.dep_ != "xcomp":
+            break
+        cur = head
+    return modes
+
+
+def _speech_source(token, lexicon: Lexicon):
+    """The speech verb whose complement holds the token, if any ("X said Y attacked Z")."""
+    cur = token
+    for _ in range(8):
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj") and lexicon.in_class(head.lemma_.lower(), "speech"):
+            return head
+        if cur.dep_ == "ROOT":
+            return None
+        cur = head
+    return None
+
+
+def _according_to(sentence):
+    for tok in sentence:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                for g in tok.children:
+                    pobj = next((x for x in g.children if x.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        break
+            return pobj
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# the main entry point
+
+
+def _content_tokens(trigger, event_type: str) -> set[int]:
+    """Token indexes inside what a REQUEST/THREATEN/ACCUSE/REJECT trigger asks, threatens or alleges."""
+    inside: set[int] = set()
+    for child in trigger.children:
+        if child.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") or (
+            child.dep_ == "prep" and child.lower_ in ("for", "of", "over", "to", "into", "about")
+        ) or (child.dep_ == "dobj" and event_type in ("REJECT", "ACCUSE", "REQUEST", "THREATEN")):
+            if child.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("to", "that") for c in child.children):
+                continue
+            inside.update(t.i for t in child.subtree)
+    return inside
+
+
+def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandidate]:
+    """Find every event in a parsed document (see the module docstring for the rules)."""
+    results: list[EventCandidate] = []
+    for sent_index, sent in enumerate(doc.sents):
+        found: list[tuple] = []  # (token, pattern, extra tokens)
+        for token in sent:
+            # "an instrument to kill people": an infinitive describing a noun is no act
+            if token.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                continue
+            match = _match_trigger(token, lexicon, acts)
+            if match is not None:
+                found.append((token, match[0], match[1]))
+        found += _role_end_events(sent, lexicon, acts)
+
+        suppressed: set[int] = set()
+        negated: set[int] = set()
+        transforms: dict[int, tuple[str, str]] = {}
+        accusations: list[EventCandidate] = []
+        trigger_at = {tok.i: (tok, pattern) for tok, pattern, _ in found if pattern is not None}
+        for tok, pattern, _ in found:
+            if pattern is None:
+                continue
+            lemma = tok.lemma_.lower()
+            # "denied shelling": the shelling, negated; the denial itself is not coded again
+            if lexicon.in_class(lemma, "negating"):
+                content = _content_tokens(tok, "REJECT")
+                inner = [i for i in content if i in trigger_at and i != tok.i]
+                if inner and pattern.event_type == "REJECT" and not any(
+                    trigger_at[i][1].event_type in CONTENT_TYPES for i in inner
+                ):
+                    negated.update(inner)
+                    suppressed.add(tok.i)
+                    continue
+            # "agreed to withdraw", "vowed to attack": the intention, coded once
+            if lexicon.in_class(lemma, "commitment"):
+                for child in tok.children:
+                    if child.dep_ == "xcomp" and child.i in trigger_at:
+                        inner_type = trigger_at[child.i][1].event_type
+                        new = {"RETREAT": "CONCEDE", "AID": "AGREE", "COOPERATE": "AGREE", "CONSULT": "AGREE",
+                               "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN",
+                               "MOBILIZE": "THREATEN"}.get(inner_type)
+                        if new is not None:
+                            transforms[child.i] = (new, f"commitment:{lemma}")
+                        suppressed.add(tok.i)
+            if pattern.event_type in CONTENT_TYPES or lexicon.in_class(lemma, "content"):
+                for i in _content_tokens(tok, pattern.event_type):
+                    if i != tok.i:
+                        suppressed.add(i)
+            # "described X as a massacre committed by the regime": an accusation of the perpetrator
+            if pattern.event_type in CRIME_TYPES and tok.pos_ == "NOUN":
+                describer = _describer(tok, lexicon)
+                if describer is not None:
+                    accusations.append(_accusation(tok, describer, sent_index, acts, lexicon))
+                    suppressed.add(tok.i)
+
+        for tok, pattern, extra in found:
+            if tok.i in suppressed and tok.i not in negated:
+                continue
+            if pattern is None:
+                # rule-produced candidate (role ends) carried in `extra`
+                results.append(extra)
+                continue
+            cand = _build(tok, pattern, extra, sent_index, acts, lexicon)
+            if tok.i in negated:
+                cand.aux_modes.add("negation")
+                cand.rule += "+negated-by-governor"
+            if tok.i in transforms:
+                new_type, why = transforms[tok.i]
+                cand.event_type, cand.mode, cand.cameo = new_type, None, None
+                cand.rule += f"+{why}"
+                cand.aux_modes.discard("future")
+            if cand is not None:
+                results.append(cand)
+        results.extend(accusations)
+
+        according = _according_to(sent)
+        if according is not None:
+            reporter = acts.actor_for(according)
+            for cand in results:
+                if cand.sentence_index == sent_index and cand.reported_by is None and reporter is not None:
+                    cand.reported_by = reporter
+    return [c for c in results if _has_coded_actor(c)]
+
+
+def _has_coded_actor(cand: EventCandidate) -> bool:
+    return any(a.country or a.sector for a in cand.source + cand.target)
+
+
+def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: DocumentActors,
+           lexicon: Lexicon) -> EventCandidate:
+    event_type = pattern.event_type
+    tokens = [token, *extra]
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    if end - start > 6:  # a multiword pattern spread over the clause: report the head only
+        start, end = token.i, token.i + 1
+    cand = EventCandidate(event_type=event_type, mode=pattern.mode, cameo=pattern.cameo, trigger_start=start,
+                          trigger_end=end, anchor=token.i, sentence_index=sent_index, rule=pattern.name)
+    if pattern.pos == "V":
+        source_toks, target_toks = _verb_arguments(token, event_type)
+        anchor_verb = token
+        source = _actors(source_toks, acts)
+        target = _actors(target_toks, acts)
+    else:
+        source_toks, target_toks, light, modifiers = _noun_arguments(token, event_type, lexicon)
+        anchor_verb = light if light is not None else _clause_verb(token)
+        source = _actors(source_toks, acts)
+        if not source:
+            source = _modifier_actor(modifiers, acts, event_type)
+        target = _actors(target_toks, acts)
+    # one actor is not its own target ("the ambassador's defection from the ambassador")
+    target = [t for t in target if all(t.actor_id != s.actor_id for s in source)] or (
+        [] if source else target
+    )
+    cand.source, cand.target = source, target
+    cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
+    speech = _speech_source(anchor_verb if anchor_verb is not None else token, lexicon)
+    if speech is not None and speech.i != token.i:
+        speaker = _actors(_verb_source_tokens(speech), acts)
+        if speaker:
+            cand.reported_by = speaker[0]
+    cand.confidence = round(min(0.95, 0.45 + (0.25 if source else 0) + (0.15 if target else 0)
+                                + (0.1 if pattern.pos == "V" else 0)), 2)
+    return cand
+
+
+def _describer(noun, lexicon: Lexicon):
+    """The description verb that characterises something as this noun ("described ... as a massacre")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "as" and lexicon.in_class(head.head.lemma_.lower(), "describe"):
+        return head.head
+    if noun.dep_ in ("oprd", "dobj", "attr") and lexicon.in_class(head.lemma_.lower(), "describe") and any(
+        c.dep_ in ("dobj", "oprd") and c.i != noun.i for c in head.children
+    ):
+        return head
+    return None
+
+
+def _accusation(noun, describer, sent_index: int, acts: DocumentActors, lexicon: Lexicon) -> EventCandidate:
+    source = _actors(_verb_source_tokens(describer), acts)
+    perpetrators = []
+    for child in noun.children:
+        if child.dep_ == "acl":  # "a massacre committed by the regime"
+            perpetrators += [g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if child.dep_ in ("poss",):
+            perpetrators.append(child)
+        if child.dep_ == "prep" and child.lower_ == "by":
+            perpetrators += [g for g in child.children if g.dep_ == "pobj"]
+    if not perpetrators:
+        perpetrators = [c for c in describer.children if c.dep_ == "dobj" and c.lower_ not in ("what", "it", "this")]
+    target = _actors(perpetrators, acts)
+    cand = EventCandidate(event_type="ACCUSE", mode="allege", cameo="112", trigger_start=describer.i,
+                          trigger_end=describer.i + 1, anchor=describer.i, sentence_index=sent_index,
+                          source=source, target=target, rule=f"rule:describe-as-crime:{noun.lemma_}")
+    cand.aux_modes = _aux_modes(describer, describer, lexicon)
+    cand.confidence = 0.7 if source and target else 0.5
+    return cand
+
+
+def _role_end_events(sent, lexicon: Lexicon, acts: DocumentActors) -> list[tuple]:
+    """"X, who was the Syrian ambassador to Sweden until December": a role that ended, a RETREAT."""
+    out = []
+    for tok in sent:
+        if not lexicon.in_class(tok.lemma_.lower(), "serve"):
+            continue
+        until = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("until", "till", "through")), None)
+        if until is None:
+            continue
+        when = next((g for g in until.children if g.dep_ == "pobj"), None)
+        if when is None or not (when.ent_type_ == "DATE" or when.like_num or when.lemma_.lower() in MONTHS):
+            continue
+        role = [c for c in tok.children if c.dep_ in ("attr", "acomp")]
+        role += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        role = [r for r in role if acts.kb.role_sector(r.lower_) or acts.kb.role_sector(r.lemma_.lower())]
+        if not role:
+            continue
+        source = _actors(_verb_source_tokens(tok), acts)
+        if not source:
+            continue
+        cand = EventCandidate(event_type="RETREAT", mode="resign", cameo="084", trigger_start=until.i,
+                              trigger_end=when.right_edge.i + 1, anchor=tok.i, sentence_index=-1,
+                              source=source, target=[], rule="rule:role-ended-until")
+        cand.date_tokens = (when.left_edge.i, when.right_edge.i + 1)
+        cand.confidence = 0.6
+        out.append((tok, None, cand))
+    # sentence index is filled in by the caller's loop position
+    for _, _, cand in out:
+        cand.sentence_index = _sentence_index(sent)
+    return out
+
+
+def _sentence_index(sent) -> int:
+    for i, s in enumerate(sent.doc.sents):
+        if s.start == sent.start:
+            return i
+    return 0
+
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}

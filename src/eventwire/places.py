@@ -1,0 +1,163 @@
+"""Places: the place mentions of a document and the location of each event.
+
+Place mentions come from spaCy's GPE/LOC/FAC entities and from a gazetteer pass over the text for
+names NER misses (lower-case, unusual transliterations). Each is resolved by
+:mod:`eventwire.gazetteer`, preferring the article's countries. An event's location is the place tied
+to it in the parse ("in", "near", "outside", the place a relative clause describes), else the most
+specific place of its sentence that is not one of its actors, else the nearest place context in the
+paragraph before it; never blindly the dateline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, Place
+from .schema import Location
+
+__all__ = ["PlaceMention", "find_places", "event_location", "to_location"]
+
+LOCATIVE_PREPS = {"in", "near", "outside", "at", "around", "across", "inside", "into", "on", "from", "throughout",
+                  "north", "south", "east", "west", "towards", "toward", "through", "within", "between", "along"}
+PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text: token span and the gazetteer's answer."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    place: Place
+
+
+def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -> list[PlaceMention]:
+    """Every place mention of the document, resolved against the gazetteer."""
+    mentions: dict[int, PlaceMention] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        span = doc[start:ent.end]
+        text = span.text.removesuffix("'s").strip()
+        if not text:
+            continue
+        place = gazetteer.lookup(text, countries=countries)
+        if place is None:
+            continue
+        mentions[span.start] = PlaceMention(span.start, span.end, span.start_char, span.start_char + len(text),
+                                            text, place)
+    covered = {i for m in mentions.values() for i in range(m.start, m.end)}
+    for start_char, end_char, place in gazetteer.find_mentions(doc.text):
+        span = doc.char_span(start_char, end_char, alignment_mode="contract")
+        if span is None or len(span) == 0 or any(i in covered for i in range(span.start, span.end)):
+            continue
+        # a name NER gave another label (a person, an organisation) is not a place
+        if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
+            continue
+        better = gazetteer.lookup(span.text, countries=countries) or place
+        mentions[span.start] = PlaceMention(span.start, span.end, span.start_char, span.end_char, span.text, better)
+    return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _tree_distance(a, b) -> int:
+    ancestors = {}
+    tok, d = a, 0
+    while True:
+        ancestors[tok.i] = d
+        if tok.head.i == tok.i or d > 20:
+            break
+        tok, d = tok.head, d + 1
+    tok, d = b, 0
+    while True:
+        if tok.i in ancestors:
+            return ancestors[tok.i] + d
+        if tok.head.i == tok.i or d > 20:
+            return 99
+        tok, d = tok.head, d + 1
+
+
+def _attached(mention: PlaceMention, anchor, doc) -> bool:
+    """Whether a place hangs on the event's clause through a locative preposition or a relative clause."""
+    root = doc[mention.start:mention.end].root
+    tok = root
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if tok.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS and head.head.i in _chain(anchor):
+            return True
+        if tok.dep_ in ("npadvmod",) and head.i in _chain(anchor):
+            return True
+        tok = head
+    # "Deir Ezzor, ..., which has been the scene of an onslaught": the relative clause's antecedent
+    cur = anchor
+    for _ in range(8):
+        if cur.dep_ in ("relcl",) and _tree_distance(cur.head, root) <= 5:
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
+
+
+def _is_modifier(doc, mention: PlaceMention) -> bool:
+    """"Syria's ambassador", "the Iraq envoy", "ambassador to Iraq": a place that qualifies an actor."""
+    root = doc[mention.start:mention.end].root
+    if root.dep_ in ("poss", "compound", "amod", "nmod"):
+        return True
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ in ("to", "of", "for") and head.head.pos_ == "NOUN" and (
+        head.head.ent_type_ == "" and head.head.lemma_.lower() not in ("city", "town", "village", "area", "region")
+    )
+
+
+def _chain(anchor) -> set[int]:
+    out = set()
+    tok = anchor
+    for _ in range(4):
+        out.add(tok.i)
+        if tok.head.i == tok.i:
+            break
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "conj", "acl", "relcl"):
+            out.add(tok.head.i) if tok.dep_ == "pcomp" else None
+            break
+        tok = tok.head
+    return out
+
+
+def event_location(doc, anchor_i: int, mentions: list[PlaceMention], *, actor_spans: list[tuple[int, int]],
+                   ) -> PlaceMention | None:
+    """The place of one event (see the module docstring for the order of preference)."""
+    anchor = doc[anchor_i]
+    sent = anchor.sent
+    in_sentence = [m for m in mentions if sent.start <= m.start < sent.end
+                   and not any(a <= m.start_char < b for a, b in actor_spans)
+                   and not _is_modifier(doc, m)]
+    attached = [m for m in in_sentence if _attached(m, anchor, doc)]
+    if attached:
+        return min(attached, key=lambda m: (PRECISION_RANK[m.place.precision], _tree_distance(anchor, doc[m.start])))
+    in_sentence = [m for m in in_sentence if m.place.precision != "country"]
+    if in_sentence:
+        return min(in_sentence, key=lambda m: (PRECISION_RANK[m.place.precision],
+                                               _tree_distance(anchor, doc[m.start:m.end].root)))
+    # the nearest place context before the event, in the same paragraph
+    text = doc.text
+    para_start = text.rfind("\n\n", 0, anchor.idx)
+    para_start = 0 if para_start < 0 else para_start
+    before = [m for m in mentions if para_start <= m.start_char < sent.start_char
+              and m.place.precision in ("city", "admin1")]
+    if before:
+        return before[-1]
+    return None
+
+
+def to_location(mention: PlaceMention) -> Location:
+    """The schema record for a resolved place mention."""
+    place = mention.place
+    return Location(name=place.name, country=place.country, admin1=place.admin1, lat=round(place.lat, 5),
+                    lon=round(place.lon, 5), geonameid=place.geonameid, precision=place.precision,
+                    text=mention.text, start=mention.start_char, end=mention.end_char)
