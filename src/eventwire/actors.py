@@ -54,6 +54,10 @@ MEMBERSHIP_NOUNS = {
     "commander", "chairman", "chairwoman", "chair", "president", "secretary", "representative",
     "envoy", "founder", "figure", "activist", "supporter", "fighter", "director", "minister",
 }
+# Descriptions that refer back to an organisation named before ("the alliance said").
+ORG_DESCRIPTIONS = {"alliance", "bloc", "organisation", "organization", "agency", "body", "union", "league",
+                    "coalition", "group", "movement", "council", "commission", "court", "charity", "watchdog",
+                    "fund", "bank", "lender", "tribunal", "forum", "federation", "association", "network"}
 # Keywords in unknown organisation names that tell their sector.
 ORG_KEYWORDS = (
     ("MIL", ("army", "armed forces", "military", "navy", "air force", "brigade", "battalion", "division", "regiment")),
@@ -95,6 +99,16 @@ class KBEntry:
                 chosen = chosen or dated
             elif dated.applies_on(day):
                 chosen = dated
+        if chosen is None and day is not None:
+            # outside every dated role: the nearest one in time
+            def distance(role) -> int:
+                if role.start is not None and day < role.start:
+                    return (role.start - day).days
+                if role.end is not None and day >= role.end:
+                    return (day - role.end).days
+                return 0
+            dated = [d for d in self.dated if d.start is not None or d.end is not None]
+            chosen = min(dated, key=distance) if dated else None
         if chosen is None:
             return self.country, self.sector
         return split_code(chosen.code)
@@ -223,6 +237,10 @@ def load_actor_kb(
         if row.get("plural"):
             roles.setdefault(row["plural"].lower(), sector)
 
+    people_path = base / "people.tsv"
+    if people_path.exists():
+        _load_people(people_path, names)
+
     if actors_files or agents_files:
         from . import phoenix
 
@@ -247,6 +265,56 @@ def load_actor_kb(
         phrases=MappingProxyType(phrases), names=MappingProxyType(names), roles=MappingProxyType(roles),
         countries=MappingProxyType(countries), max_phrase=max((len(k) for k in phrases), default=1),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """A dated role of a known person (same interface as a Phoenix dated code)."""
+
+    code: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def applies_on(self, day: dt.date | None) -> bool:
+        if self.start is None and self.end is None:
+            return True
+        if day is None:
+            return False
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+def _load_people(path: Path, names: dict) -> None:
+    """Known persons with dated roles; full names always, surnames when only one person has them."""
+    rows: dict[str, list[dict]] = {}
+    for row in _read_tsv(path):
+        rows.setdefault(row["name"], []).append(row)
+    surnames: dict[str, set[str]] = {}
+    for name, periods in rows.items():
+        periods.sort(key=lambda r: r.get("start") or "")
+        roles = []
+        for r in periods:
+            try:
+                start = dt.date.fromisoformat(r["start"]) if r.get("start") else None
+                end = dt.date.fromisoformat(r["end"]) if r.get("end") else None
+            except ValueError:
+                continue
+            roles.append(_Role(code=(r["country"] or "") + (r["sector"] or ""), start=start, end=end))
+        latest = periods[-1]
+        entry = KBEntry("person", latest["country"] or None, latest["sector"] or None, name,
+                        (latest["country"] or "") + (latest["sector"] or ""), dated=tuple(roles))
+        aliases = [name, *_split(periods[0].get("aliases", ""))]
+        for alias in aliases:
+            key = name_key(alias)
+            if key and names.get(key, entry).kind != "dictionary":
+                names[key] = entry
+            parts = key.split()
+            if len(parts) > 1:
+                surnames.setdefault(parts[-1], set()).add(name)
+        object.__setattr__(entry, "name", name)
+    for surname, people in surnames.items():
+        if len(people) == 1 and surname not in names and len(surname) > 3:
+            person = next(iter(people))
+            names[surname] = names[name_key(person)]
 
 
 @dataclass
@@ -293,6 +361,23 @@ class DocumentActors:
             actor = self.actor_for(head)
             if actor is not None and all(a.actor_id != actor.actor_id for a in actors):
                 actors.append(actor)
+            if actor is not None and actor.kind == "group":
+                # "Chinese and Russian warships": one group per coordinated country modifier
+                for mod in head.children:
+                    if mod.dep_ not in ("amod", "compound", "nmod") or mod.i not in self.kb_hits:
+                        continue
+                    for other in mod.conjuncts:
+                        hit = self.kb_hits.get(other.i)
+                        if hit is None or not hit[2].country or hit[2].country == actor.country:
+                            continue
+                        country = hit[2].country
+                        name = f"{self.kb.country_name(country)} {SECTOR_NAMES.get(actor.sector or '', actor.sector or '')}"
+                        extra = actor.model_copy(update={
+                            "country": country, "name": name.strip(),
+                            "code": country + (actor.sector or ""), "actor_id": country + (actor.sector or ""),
+                            "text": other.text, "start": other.idx, "end": other.idx + len(other.text)})
+                        if all(a.actor_id != extra.actor_id for a in actors):
+                            actors.append(extra)
         return actors
 
     def actor_for(self, token) -> Actor | None:
@@ -336,8 +421,17 @@ class DocumentActors:
                             return inner.model_copy(update={
                                 "text": self.doc[start:pobj.right_edge.i + 1].text,
                                 "start": self.doc[start].idx, "end": pobj.right_edge.idx + len(pobj.right_edge.text)})
-        # "the ambassador": the person of the article who holds that title
+        # "the alliance", "the bloc": the organisation named last
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        if definite and token.lemma_.lower() in ORG_DESCRIPTIONS and not any(
+                c.dep_ in ("amod", "compound", "poss") for c in token.children):
+            previous = [h for i, h in self.kb_hits.items() if i < token.i and h[2].kind == "organisation"]
+            if previous:
+                start, end, entry = max(previous, key=lambda h: h[0])
+                actor = self._kb_actor((start, end, entry), token)
+                s_, e_ = self._np_span(token)
+                return actor.model_copy(update={"text": self.doc[s_:e_].text, "start": self.doc[s_].idx,
+                                                "end": self.doc[e_ - 1].idx + len(self.doc[e_ - 1].text)})
         if definite and token.tag_ in ("NN", "NNP") and not any(
             c.dep_ in ("poss", "amod", "compound") and (c.i in self.kb_hits or c.i in self.token_entity)
             for c in token.children
@@ -347,6 +441,18 @@ class DocumentActors:
                 if entity.kind == "person" and entity.title == title and any(s < token.i for s, _ in entity.mentions):
                     start, end = self._np_span(token)
                     return self._entity_actor(entity, start, end)
+            # "Kenya's foreign minister ... the minister": the last mention of that role, with its country
+            for prev in reversed(self.doc[: token.i]):
+                if prev.lemma_.lower() == title and prev.i != token.i:
+                    country = self._country_of_np(prev)
+                    if country:
+                        actor = self._role_actor(token)
+                        if actor is not None:
+                            return actor.model_copy(update={
+                                "country": country, "code": country + (actor.sector or ""),
+                                "actor_id": country + (actor.sector or ""),
+                                "name": f"{self.kb.country_name(country)} {SECTOR_NAMES.get(actor.sector or '', '')}".strip()})
+                    break
         hit = self.kb_hits.get(token.i)
         if hit is not None and hit[2].kind not in {"demonym"}:
             return self._kb_actor(hit, token)
@@ -627,9 +733,11 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None) -> Doc
         if entity_id is None:
             entity = Entity(entity_id=len(entities), name=span.text, kind="person")
             dict_entry = kb.names.get(key)
-            if dict_entry is not None and dict_entry.kind == "dictionary":
+            if dict_entry is not None and dict_entry.kind in ("dictionary", "person"):
                 entity.country, entity.sector = dict_entry.code_on(published)
-                entity.evidence = "dictionary"
+                entity.evidence = dict_entry.kind
+                if len(parts) == 1:
+                    entity.name = dict_entry.name
             entities.append(entity)
             entity_id = entity.entity_id
         entity = entities[entity_id]

@@ -271,12 +271,15 @@ def _score_fields(report: EvalReport, g: GoldDocument, ge: dict, e: Event) -> No
             if not ok:
                 report.mistakes["location"].append(f"{g.id}: gold {loc.get('name')}, got "
                                                    f"{e.location.name if e.location else None}")
-    gold_date = ge.get("date") or (g.published.isoformat() if g.published else None)
+    gold_date = ge.get("date")
     if gold_date:
         ok = e.date == gold_date
         f["date"].add(ok)
         if not ok:
             report.mistakes["date"].append(f"{g.id}: gold {gold_date}, got {e.date} ('{e.trigger.text}')")
+    elif g.published:
+        # the text gives no date: the event carries the publication date or the date of its report
+        f["date_undated"].add(e.date is not None)
     f["aux_modes"].add(set(ge.get("aux_modes") or []) == set(e.aux_modes))
     if set(ge.get("aux_modes") or []) != set(e.aux_modes):
         report.mistakes["aux modes"].append(f"{g.id}: gold {ge.get('aux_modes')}, got {e.aux_modes} "
@@ -291,8 +294,11 @@ def _score_quotes(report: EvalReport, g: GoldDocument, result: CodedDocument) ->
         if spans:
             gold_spans.append((spans[0], gq))
     pred_chars: set[int] = set()
+    # gold documents that annotate no indirect quotes are scored on direct quotes only
+    scored_kinds = {"direct", "mixed"} | ({"indirect"} if any(q.get("kind") == "indirect" for q in g.quotes) else set())
     for q in result.quotes:
-        pred_chars.update(range(q.start, q.end))
+        if q.kind in scored_kinds:
+            pred_chars.update(range(q.start, q.end))
     gold_chars: set[int] = set()
     for (a, b), _ in gold_spans:
         gold_chars.update(range(a, b))

@@ -25,7 +25,7 @@ The rules, in the order they run for each sentence:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .actors import DocumentActors
 from .lexicon import Constraint, Lexicon, TriggerPattern
@@ -295,6 +295,11 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
             target = [token.head]
     else:
         target = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    if event_type in ("REQUEST", "ACCUSE") and not target:
+        # "demanded that Ottawa free ...", "urged that the army withdraw": who is asked is the clause's subject
+        for child in token.children:
+            if child.dep_ == "ccomp":
+                target += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     preps = TARGET_PREPS.get(event_type, ())
     prep_targets = _prep_objects(token, preps)
     if event_type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "ASSAULT", "CONSULT",
@@ -486,6 +491,15 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
         found += _role_end_events(sent, lexicon, acts)
 
         suppressed: set[int] = set()
+        verb_triggers = {tok.i for tok, pattern, _ in found if pattern is not None and pattern.pos == "V"}
+        for tok, pattern, extra in found:
+            if pattern is None:
+                continue
+            # "held talks" (a verb pattern) and "talks" (a noun): one event; "provide a loan": the verb's
+            if pattern.pos == "N" and (tok.head.i in verb_triggers or any(t.i == tok.i for t2, p2, ex in found
+                                                                           if p2 is not None and p2.pos == "V"
+                                                                           for t in ex)):
+                suppressed.add(tok.i)
         negated: set[int] = set()
         transforms: dict[int, tuple[str, str]] = {}
         accusations: list[EventCandidate] = []
@@ -552,7 +566,34 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             for cand in results:
                 if cand.sentence_index == sent_index and cand.reported_by is None and reporter is not None:
                     cand.reported_by = reporter
-    return [c for c in results if _has_coded_actor(c)]
+    return [pair for c in results if _has_coded_actor(c) for pair in _pairs(c)]
+
+
+SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+SYMMETRIC_LEMMAS = {"clash", "fight", "fighting", "battle", "skirmish", "hostility", "relation", "tie", "ties"}
+MAX_PAIRS = 6
+
+
+def _pairs(cand: EventCandidate) -> list[EventCandidate]:
+    """One event per source-target pair, as event datasets count them.
+
+    "Serbia and Kosovo reached a deal" is AGREE Serbia->Kosovo and Kosovo->Serbia; "X praised A and B"
+    is two SUPPORT events. Sources without a target of a symmetric event become each other's targets.
+    """
+    sources, targets = cand.source, cand.target
+    symmetric = cand.event_type in SYMMETRIC_TYPES or cand.rule.split(":")[2].split("@")[0].split("+")[0] in SYMMETRIC_LEMMAS \
+        if cand.rule.startswith("lexicon:") else cand.event_type in SYMMETRIC_TYPES
+    if len(sources) >= 2 and not targets and symmetric:
+        combos = [(s, t) for s in sources for t in sources if s.actor_id != t.actor_id or s.start != t.start]
+    elif len(sources) <= 1 and len(targets) <= 1:
+        return [cand]
+    else:
+        combos = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+    out = []
+    for index, (s, t) in enumerate(combos[:MAX_PAIRS]):
+        out.append(replace(cand, source=[s] if s else [], target=[t] if t else [],
+                           rule=cand.rule + (f"+pair{index}" if index else ""), aux_modes=set(cand.aux_modes)))
+    return out
 
 
 def _has_coded_actor(cand: EventCandidate) -> bool:

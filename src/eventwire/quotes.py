@@ -91,8 +91,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     for a, b in spans:
         while a < b and text[a].isspace():
             a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
+            b -= 1  # "...the frontier," said X: the comma belongs to the sentence, not the quote
         if b > a:
             cleaned.append((a, b))
     return cleaned
