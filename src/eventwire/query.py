@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,10 +142,20 @@ def query_actors(store: Store, *, name: str | None = None, country: str | None =
 
 
 def actor_timeline(store: Store, actor_id: str):
-    """An actor's roles over time (country, sector, title), with the evidence of each."""
+    """An actor's roles over time (country, sector, title), with the evidence of each.
+
+    ``actor_id`` may also be the actor's name ("Nawaf Fares"), matched without regard to case. On the
+    same day a role that ended comes before the roles that began.
+    """
+    ids = [r[0] for r in store.query("SELECT actor_id FROM actors WHERE actor_id = ?", [actor_id])[1]]
+    if not ids:
+        ids = [r[0] for r in store.query("SELECT actor_id FROM actors WHERE lower(name) = lower(?) "
+                                         "ORDER BY actor_id", [actor_id])[1]] or [actor_id]
+    placeholders = ", ".join("?" for _ in ids)
     return store.query(
         "SELECT r.day, r.country, r.sector, r.title, r.role_end, r.doc_id, r.evidence FROM actor_roles r "
-        "WHERE r.actor_id = ? ORDER BY r.day NULLS FIRST, r.role_end NULLS LAST", [actor_id])
+        f"WHERE r.actor_id IN ({placeholders}) "
+        "ORDER BY r.day NULLS FIRST, r.role_end NULLS LAST, r.doc_id, r.sector, r.title", ids)
 
 
 def query_dyads(store: Store, flt: EventFilter = EventFilter(), *, limit: int = 100):
@@ -163,10 +174,12 @@ def daily_counts(store: Store, flt: EventFilter = EventFilter(), *, by: str = "e
     if by not in ("event_type", "quad_class"):
         raise ValueError("by must be event_type or quad_class")
     where, params = flt.where()
+    # a clustered event counts once, on its own day, even when its reports carry neighbouring dates
+    day = "coalesce(CASE WHEN c.date_precision = 'day' THEN TRY_CAST(c.date AS DATE) END, e.event_day)"
     return store.query(
-        f"SELECT e.event_day AS day, e.{by} AS {by}, count(DISTINCT e.cluster_id) AS events FROM events e "
-        f"LEFT JOIN clusters c ON c.cluster_id = e.cluster_id WHERE {where} AND e.event_day IS NOT NULL "
-        f"GROUP BY 1, 2 ORDER BY 1, 2", params)
+        f"SELECT {day} AS day, e.{by} AS {by}, count(DISTINCT coalesce(e.cluster_id, e.event_id)) AS events "
+        f"FROM events e LEFT JOIN clusters c ON c.cluster_id = e.cluster_id WHERE {where} "
+        f"AND e.event_day IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", params)
 
 
 def departures(store: Store, *, country: str | None = None):
@@ -318,6 +331,10 @@ def export(store: Store, fmt: str, out: str | os.PathLike) -> int:
             r["year_month"] = r["event_day"].strftime("%Y-%m") if r["event_day"] else "unknown"
             rows.append(r)
         out.mkdir(parents=True, exist_ok=True)
+        # an earlier export's partitions would otherwise be read back with this one's
+        for stale in out.glob("year_month=*"):
+            if stale.is_dir():
+                shutil.rmtree(stale)
         if rows:
             table = pa.Table.from_pylist(rows)
             pq.write_to_dataset(table, root_path=str(out), partition_cols=["year_month"],

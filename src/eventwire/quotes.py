@@ -119,7 +119,7 @@ def _speech_verb_near(doc, char_start: int, char_end: int, lexicon: Lexicon, par
     for tok in doc[after : min(len(doc), max(sent_after.end, after + 1) + 1)]:
         if tok.idx >= para[1] or tok.text == '"':
             break
-        if tok.pos_ in ("VERB", "AUX") and lexicon.in_class(tok.lemma_.lower(), "speech"):
+        if tok.pos_ in ("VERB", "AUX") and _is_cue(tok, lexicon):
             return tok, "after"
         if tok.is_sent_start and tok.i > after:
             break
@@ -129,9 +129,27 @@ def _speech_verb_near(doc, char_start: int, char_end: int, lexicon: Lexicon, par
     for tok in reversed(doc[sent_before.start : before]):
         if tok.idx < para[0] or tok.text == '"':
             break
-        if tok.pos_ in ("VERB", "AUX") and lexicon.in_class(tok.lemma_.lower(), "speech"):
+        if tok.pos_ in ("VERB", "AUX") and _is_cue(tok, lexicon):
             return tok, "before"
     return None, None
+
+
+def _is_cue(tok, lexicon: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    return lexicon.in_class(lemma, "speech") or lexicon.in_class(lemma, "describe")
+
+
+def _governing_subject(tok):
+    """The subject of the nearest clause above a token ("... condemned X, saying it 'made a mockery'")."""
+    cur = tok
+    for _ in range(8):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+        if subj and cur.pos_ in ("VERB", "AUX"):
+            return subj[0]
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
 
 
 def _speaker_tokens(verb):
@@ -200,6 +218,11 @@ def find_quotes(doc, acts: DocumentActors, lexicon: Lexicon) -> list[FoundQuote]
             if candidates:
                 speaker_tok = candidates[0]
                 quote.attribution = f"cue-{where}"
+            elif verb.head.i != verb.i and verb.dep_ in ("advcl", "conj", "xcomp", "acl", "pcomp") and (
+                    _governing_subject(verb.head) is not None):
+                # "..., saying the proceedings 'made a mockery of justice'": the main clause's subject
+                speaker_tok = _governing_subject(verb.head)
+                quote.attribution = f"cue-{where}:governing-clause"
             else:
                 speaker_tok = _previous_subject(doc, acts, start, para[0])
                 quote.attribution = "cue-without-subject:previous-sentence"
@@ -210,12 +233,11 @@ def find_quotes(doc, acts: DocumentActors, lexicon: Lexicon) -> list[FoundQuote]
             # a scare quote inside a sentence: the sentence's subject is the one who uses the words
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
-                root = span[0].sent.root
-                subj = [c for c in root.children if c.dep_ == "nsubj"]
-                if subj:
-                    speaker_tok = subj[0]
+                subj = _governing_subject(span.root)
+                if subj is not None:
+                    speaker_tok = subj
                     quote.kind = "mixed"
-                    quote.attribution = "sentence-subject"
+                    quote.attribution = "governing-clause-subject"
         if speaker_tok is not None:
             quote.speaker = acts.actor_for(speaker_tok)
             quote.entity = _entity_of(speaker_tok, acts)

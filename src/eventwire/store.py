@@ -75,6 +75,22 @@ def _actor_cols(actors) -> tuple:
     return (first.actor_id, first.name, first.country, first.sector, first.code)
 
 
+def _doc_id(item: CodedDocument | Skipped) -> str:
+    return item.doc_id if isinstance(item, Skipped) else item.article.doc_id
+
+
+def _is_departure(event) -> bool:
+    """A resignation or defection that happened (not denied, planned or hypothetical)."""
+    return (event.event_type == "RETREAT" and event.mode == "resign"
+            and not {"negation", "future", "hypothetical"} & set(event.aux_modes))
+
+
+def _held_role(actor) -> bool:
+    """Whether an actor's title as mentioned is a post held (not "former minister", not "defector")."""
+    title = (actor.title or "").lower()
+    return actor.sector not in ("ELI", "OPP") and not title.startswith(("former", "ex-", "ex "))
+
+
 class Store:
     """A DuckDB store opened for reading or writing. Use as a context manager."""
 
@@ -95,7 +111,9 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: not a DuckDB store or damaged ({exc})") from exc
-        if not read_only:
+        if read_only:
+            self._check_version()
+        else:
             self._migrate()
 
     # ----- lifecycle ----------------------------------------------------------------------------------
@@ -111,6 +129,22 @@ class Store:
         except Exception:
             pass
 
+    def _check_version(self) -> None:
+        """A store opened for reading must be an eventwire store this version understands."""
+        import duckdb
+
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error:
+            row = None
+        if row is None:
+            self.close()
+            raise StoreError(f"{self.path}: not an eventwire store (no schema_version in its meta table)")
+        if int(row[0]) > STORE_SCHEMA_VERSION:
+            self.close()
+            raise StoreError(f"{self.path}: store schema {row[0]} is newer than this eventwire "
+                             f"({STORE_SCHEMA_VERSION}); upgrade eventwire")
+
     def _migrate(self) -> None:
         self.con.execute(DDL)
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -118,6 +152,7 @@ class Store:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('record_schema', ?)",
                              [str(STORE_SCHEMA_VERSION), SCHEMA_VERSION])
         elif int(row[0]) > STORE_SCHEMA_VERSION:
+            self.close()
             raise StoreError(f"{self.path}: store schema {row[0]} is newer than this eventwire "
                              f"({STORE_SCHEMA_VERSION}); upgrade eventwire")
 
@@ -132,10 +167,14 @@ class Store:
         import pyarrow as pa
 
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        docs, events, quotes, actors, roles = [], [], [], {}, []
-        for item in results:
+        docs, skipped_docs, events, quotes, actors, roles = [], [], [], [], {}, []
+        # a document id seen twice in one batch: the last one wins, as it would across batches
+        last = {_doc_id(item): i for i, item in enumerate(results)}
+        for i, item in enumerate(results):
+            if last[_doc_id(item)] != i:
+                continue
             if isinstance(item, Skipped):
-                docs.append({"doc_id": item.doc_id, "content_hash": None, "title": None, "text": None, "url": None,
+                skipped_docs.append({"doc_id": item.doc_id, "content_hash": None, "title": None, "text": None, "url": None,
                              "published": None, "outlet": None, "source_path": item.path, "source_line": item.line,
                              "language": None, "status": "failed" if item.failed else "skipped",
                              "reason": item.reason, "detail": item.detail, "n_events": 0, "n_quotes": 0,
@@ -147,6 +186,7 @@ class Store:
                          "source_line": a.source_line, "language": a.language, "status": "coded", "reason": None,
                          "detail": "; ".join(a.notes) or None, "n_events": len(item.events),
                          "n_quotes": len(item.quotes), "coded_at": now, "run_id": run_id})
+            left: dict[str, dt.date] = {}  # person -> the day this article says they left their post
             for e in item.events:
                 src, tgt = _actor_cols(e.source), _actor_cols(e.target)
                 loc = e.location
@@ -186,9 +226,11 @@ class Store:
                         roles.append({"actor_id": actor.actor_id, "doc_id": a.doc_id, "day": day,
                                       "country": actor.country, "sector": actor.sector, "title": actor.title,
                                       "evidence": e.sentence, "role_end": day})
-                if e.event_type == "RETREAT" and e.mode == "resign" and "negation" not in e.aux_modes:
+                if _is_departure(e):
                     for actor in e.source:
                         if actor.kind == "person":
+                            if day is not None:
+                                left[actor.actor_id] = min(day, left.get(actor.actor_id, day))
                             roles.append({"actor_id": actor.actor_id, "doc_id": a.doc_id, "day": day,
                                           "country": actor.country, "sector": "OPP" if "defect" in e.trigger.text.lower()
                                           else "ELI", "title": "defector" if "defect" in e.trigger.text.lower()
@@ -197,9 +239,16 @@ class Store:
             for actor in item.actors:
                 actors.setdefault(actor.actor_id, actor)
                 if actor.kind == "person" and (actor.sector or actor.title):
-                    roles.append({"actor_id": actor.actor_id, "doc_id": a.doc_id, "day": a.published,
+                    day, role_end = a.published, None
+                    # an article that reports a person leaving a post names them by that post ("Syria's
+                    # ambassador, Nawaf Fares, defected"): the title is the one they left, so it ends then
+                    left_on = left.get(actor.actor_id)
+                    if left_on is not None and (day is None or left_on <= day) and _held_role(actor):
+                        day, role_end = left_on, left_on
+                    roles.append({"actor_id": actor.actor_id, "doc_id": a.doc_id, "day": day,
                                   "country": actor.country, "sector": actor.sector, "title": actor.title,
-                                  "evidence": a.text[max(0, actor.start - 80): actor.end + 80], "role_end": None})
+                                  "evidence": a.text[max(0, actor.start - 80): actor.end + 80],
+                                  "role_end": role_end})
             for q in item.quotes:
                 sp = q.speaker
                 quotes.append({"quote_id": q.quote_id, "doc_id": q.doc_id, "speaker_id": sp.actor_id if sp else None,
@@ -212,11 +261,13 @@ class Store:
             "documents": docs, "events": events, "quotes": quotes, "actor_roles": roles,
             "actors": [{"actor_id": k, "name": v.name, "kind": v.kind, "country": v.country, "sector": v.sector,
                         "code": v.code} for k, v in actors.items()],
+            "skipped": skipped_docs,
         }
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             if doc_ids:
+                # re-coding a document replaces every row it had
                 ids = pa.table({"doc_id": pa.array(doc_ids, pa.string())})
                 con.register("_ids", ids)
                 for table in ("events", "quotes", "actor_roles", "documents"):
@@ -225,11 +276,18 @@ class Store:
             for name, rows in tables.items():
                 if not rows:
                     continue
-                columns = [c[0] for c in con.execute(f"DESCRIBE {name}").fetchall()]
+                table = "documents" if name == "skipped" else name
+                columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
                 arrow = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows],
-                                             schema=self._arrow_schema(name, columns))
+                                             schema=self._arrow_schema(table, columns))
                 con.register("_batch", arrow)
-                if name == "actors":
+                if name == "skipped":
+                    # a document that cannot be read this time keeps what an earlier run coded from it
+                    # (a file moved away is no reason to lose its events); the run records the skip
+                    con.execute("DELETE FROM documents WHERE status <> 'coded' AND doc_id IN (SELECT doc_id FROM _batch)")
+                    con.execute("INSERT INTO documents SELECT * FROM _batch "
+                                "WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
+                elif name == "actors":
                     con.execute("INSERT INTO actors SELECT * FROM _batch WHERE actor_id NOT IN (SELECT actor_id FROM actors)")
                 elif name in ("events", "quotes", "documents"):
                     key = {"events": "event_id", "quotes": "quote_id", "documents": "doc_id"}[name]

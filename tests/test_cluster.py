@@ -1,0 +1,410 @@
+"""Tests of eventwire.cluster: the same-event rule on hand-made mentions, the founding case, and the
+clustering of the demo corpus measured against its ground truth (``data/demo/clusters.json``).
+
+The demo figures are printed (run with ``-s`` to see them) and recorded in docs/store.md:
+
+    .venv/bin/python -m pytest tests/test_cluster.py -k demo_corpus -s
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import math
+import random
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import eventwire
+import eventwire.cluster as cluster_module
+from eventwire.cluster import MAX_KM, MentionRow, cluster_rows, cluster_store, same_event
+from eventwire.pipeline import Pipeline, Settings
+from eventwire.runner import run_code
+from eventwire.store import open_store
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "seed" / "syria-ambassador-defects.txt"
+SECOND_REPORT = HERE / "data" / "fares-second-report.txt"
+FOUNDING_PUBLISHED = dt.date(2012, 7, 12)
+DEMO_DIR = Path(eventwire.__file__).resolve().parent / "data" / "demo"
+DEMO_ARTICLES = DEMO_DIR / "articles.jsonl"
+DEMO_TRUTH = DEMO_DIR / "clusters.json"
+
+# the demo figures on the day the floor was set: 2 of 7 groups recovered (see docs/store.md)
+MIN_GROUPS_RECOVERED = 1
+
+
+# ----- stores, built once per session ----------------------------------------------------------------
+@functools.cache
+def _pipeline() -> Pipeline:
+    return Pipeline(Settings())
+
+
+def _session_store(tmp_path_factory, name: str, inputs: list[Path], *, published: dt.date | None = None) -> Path:
+    """Code ``inputs`` into a store under the session's temporary directory, once per session.
+
+    The store is built in a scratch directory and renamed into place, so another test module of the same
+    session that asks for the same name finds it complete and reuses it instead of coding again.
+    """
+    root = tmp_path_factory.getbasetemp() / "stores"
+    final = root / name
+    if not final.exists():
+        scratch = root / f"{name}.partial"
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        summary = run_code([str(p) for p in inputs], db=str(scratch / "store.duckdb"), published=published,
+                           progress=False, resume=False, pipeline=_pipeline(), command=f"tests: {name}")
+        assert summary.balanced and summary.coded, summary
+        scratch.rename(final)
+    return final / "store.duckdb"
+
+
+def _require_shared() -> None:
+    if not SEED.exists():
+        pytest.skip(f"{SHARED} is absent: the founding article (seed/syria-ambassador-defects.txt) lives there")
+
+
+@pytest.fixture(scope="session")
+def founding_db(tmp_path_factory) -> Path:
+    """The founding article and a second report of the same defection, coded into one store."""
+    _require_shared()
+    return _session_store(tmp_path_factory, "founding", [SEED, SECOND_REPORT], published=FOUNDING_PUBLISHED)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The bundled demo corpus coded into a store (about 10 s)."""
+    return _session_store(tmp_path_factory, "demo", [DEMO_ARTICLES])
+
+
+# ----- hand-made mentions ----------------------------------------------------------------------------
+FARES = dict(source_id="nawaf-fares@SYR", source_kind="person", source_country="SYR", source_sector="GOV")
+IMADI = dict(source_id="bassam-imadi@SYR", source_kind="person", source_country="SYR", source_sector="GOV")
+ALEPPO = (36.2021, 37.1343)
+DAMASCUS = (33.5102, 36.2913)
+
+
+def mention(event_id: str, doc_id: str, event_type: str = "RETREAT", **fields) -> MentionRow:
+    """A mention with nothing known but what the test says."""
+    values = dict(source_id=None, source_kind=None, source_country=None, source_sector=None, target_id=None,
+                  target_kind=None, target_country=None, target_sector=None, lat=None, lon=None, date=None,
+                  date_source="text", outlet=doc_id, published=None)
+    values.update(fields)
+    return MentionRow(event_id=event_id, doc_id=doc_id, event_type=event_type, **values)
+
+
+def groups(rows: list[MentionRow]) -> set[frozenset[str]]:
+    return {frozenset(m.event_id for m in c.members) for c in cluster_rows(rows)}
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (lat1, lon1), (lat2, lon2) = a, b
+    h = (math.sin(math.radians(lat2 - lat1) / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2))
+         * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def test_doctests():
+    import doctest
+
+    assert doctest.testmod(cluster_module).failed == 0
+
+
+def test_same_defection_in_two_articles_a_day_apart_is_one_event():
+    a = mention("a1", "article-a", **FARES, date="2012-07-11")
+    b = mention("b1", "article-b", **FARES, date="2012-07-12", date_source="published")
+    assert same_event(a, b) and same_event(b, a)
+    clusters = cluster_rows([a, b])
+    assert len(clusters) == 1
+    assert {m.doc_id for m in clusters[0].members} == {"article-a", "article-b"}
+
+
+def test_same_type_in_two_cities_300_km_apart_is_two_events():
+    assert 280 < haversine_km(ALEPPO, DAMASCUS) < 320
+    army = dict(source_id="syria-military", source_kind="group", source_country="SYR", source_sector="MIL")
+    a = mention("a1", "article-a", "ASSAULT", **army, lat=ALEPPO[0], lon=ALEPPO[1], date="2012-08-01")
+    b = mention("b1", "article-b", "ASSAULT", **army, lat=DAMASCUS[0], lon=DAMASCUS[1], date="2012-08-01")
+    assert not same_event(a, b)
+    assert groups([a, b]) == {frozenset({"a1"}), frozenset({"b1"})}
+    # the same pair of reports a few kilometres apart is one event
+    near = mention("c1", "article-c", "ASSAULT", **army, lat=ALEPPO[0] + 0.05, lon=ALEPPO[1], date="2012-08-01")
+    assert haversine_km(ALEPPO, (near.lat, near.lon)) < MAX_KM
+    assert same_event(a, near)
+
+
+def test_different_persons_are_two_events():
+    a = mention("a1", "article-a", **FARES, date="2012-07-11")
+    b = mention("b1", "article-b", **IMADI, date="2012-07-11")
+    assert not same_event(a, b)
+    assert len(cluster_rows([a, b])) == 2
+
+
+def test_a_month_and_a_day_inside_it_are_one_event():
+    month = mention("a1", "article-a", **IMADI, date="2011-12")
+    day = mention("b1", "article-b", **IMADI, date="2011-12-15")
+    assert same_event(month, day) and same_event(day, month)
+    assert len(cluster_rows([day, month])) == 1
+    # a day well outside the month is another event
+    assert not same_event(month, mention("c1", "article-c", **IMADI, date="2012-02-15"))
+
+
+@pytest.mark.parametrize("first, second", [("2021", "2022"), ("2024-03", "2024-04"), ("2023", "2024-01")])
+def test_coarse_dates_that_do_not_contain_each_other_are_two_events(first, second):
+    army = dict(source_id="myanmar-military", source_kind="group", source_country="MMR", source_sector="MIL")
+    a = mention("a1", "article-a", "COERCE", **army, date=first)
+    b = mention("b1", "article-b", "COERCE", **army, date=second)
+    assert not same_event(a, b)
+
+
+@pytest.mark.parametrize("days, same", [(1, True), (3, True), (4, False)])
+def test_a_publication_date_allows_three_days(days, same):
+    a = mention("a1", "article-a", **FARES, date="2012-07-11")
+    b = mention("b1", "article-b", **FARES, date=str(dt.date(2012, 7, 11) + dt.timedelta(days=days)),
+                date_source="published")
+    assert same_event(a, b) is same
+
+
+def test_text_dates_allow_one_day():
+    a = mention("a1", "article-a", **FARES, date="2012-07-11")
+    assert same_event(a, mention("b1", "article-b", **FARES, date="2012-07-12"))
+    assert not same_event(a, mention("c1", "article-c", **FARES, date="2012-07-13"))
+
+
+def test_a_named_person_is_not_a_government():
+    government = dict(source_id="syria-government", source_kind="country", source_country="SYR", source_sector="GOV")
+    a = mention("a1", "article-a", **FARES, date="2012-07-11")
+    b = mention("b1", "article-b", **government, date="2012-07-11")
+    assert not same_event(a, b)
+
+
+def test_mentions_with_nothing_in_common_are_not_merged():
+    # "Kenyan protesters stormed parliament" and "killed in Idlib" share only the type and the month
+    a = mention("a1", "article-a", "ASSAULT", source_id="kenya-civilians", source_kind="group",
+                source_country="KEN", source_sector="CVL", date="2024-06")
+    b = mention("b1", "article-b", "ASSAULT", target_id="idlib", target_kind="group", target_country="SYR",
+                date="2024-06-19")
+    assert not same_event(a, b)
+    # two mentions that know nothing at all are not evidence of one event either
+    assert not same_event(mention("c1", "article-c", "ASSAULT", date="2024-06-19"),
+                          mention("d1", "article-d", "ASSAULT", date="2024-06-19"))
+
+
+def test_a_country_in_opposite_roles_is_not_enough():
+    # "the EU accused Iranian firms" and "Iran accused the EU" are two events
+    a = mention("a1", "article-a", "ACCUSE", target_id="iran-business", target_kind="group", target_country="IRN",
+                target_sector="BUS", date="2024-10-14")
+    b = mention("b1", "article-b", "ACCUSE", source_id="iran-government", source_kind="country",
+                source_country="IRN", source_sector="GOV", date="2024-10-15", date_source="published")
+    assert not same_event(a, b)
+
+
+def test_a_shared_country_or_place_is_enough_when_nothing_contradicts():
+    a = mention("a1", "article-a", "PROTEST", source_id="kenya-civilians", source_kind="group",
+                source_country="KEN", source_sector="CVL", date="2024-09-17")
+    b = mention("b1", "article-b", "PROTEST", source_id="kenya-civilians", source_kind="group",
+                source_country="KEN", source_sector="CVL", date="2024-09-18", date_source="published")
+    assert same_event(a, b)
+    placed = mention("c1", "article-c", "PROTEST", target_country="KEN", location_country="KEN",
+                     lat=-1.2833, lon=36.8167, date="2024-09-17")
+    assert same_event(a, placed)
+
+
+def test_a_denial_is_not_the_event():
+    a = mention("a1", "article-a", **FARES, date="2012-07-11")
+    b = mention("b1", "article-b", **FARES, date="2012-07-11", aux_modes="negation")
+    assert not same_event(a, b)
+
+
+def test_clustering_does_not_depend_on_input_order():
+    rows = [
+        mention("a1", "a", **FARES, date="2012-07-11"),
+        mention("b1", "b", **FARES, date="2012-07-12", date_source="published"),
+        mention("c1", "c", **IMADI, date="2011-12"),
+        mention("d1", "d", **IMADI, date="2011-12-20"),
+        mention("e1", "e", **FARES, date="2012-09-01"),
+        mention("f1", "f", "ASSAULT", source_country="SYR", date="2012-07-11"),
+        mention("g1", "g", "ASSAULT", source_country="SYR", date=None),
+    ]
+    expected = groups(rows)
+    assert frozenset({"a1", "b1"}) in expected and frozenset({"c1", "d1"}) in expected
+    for seed in range(5):
+        shuffled = rows[:]
+        random.Random(seed).shuffle(shuffled)
+        assert groups(shuffled) == expected
+
+
+def test_old_clusters_are_set_aside_without_changing_the_result():
+    # many events of one type a week apart: each is its own cluster, and a late report still finds its own
+    rows = [mention(f"e{i:03d}", f"d{i}", "PROTEST", source_country="KEN",
+                    date=str(dt.date(2024, 1, 1) + dt.timedelta(days=7 * i))) for i in range(50)]
+    rows.append(mention("late", "late-report", "PROTEST", source_country="KEN", date="2024-01-02",
+                        date_source="published"))
+    rows.append(mention("year", "yearly", "PROTEST", source_country="KEN", date="2024"))
+    result = groups(rows)
+    assert frozenset({"e000", "late", "year"}) in result
+    assert len(result) == 50
+
+
+# ----- the founding case -----------------------------------------------------------------------------
+def _fares_retreat_clusters(db: Path) -> list[dict]:
+    with open_store(db, read_only=True) as store:
+        cols, rows = store.query("SELECT * FROM clusters WHERE event_type = 'RETREAT' AND source_name = 'Nawaf Fares'")
+    return [dict(zip(cols, r)) for r in rows]
+
+
+def test_founding_article_gives_one_clustered_defection_of_nawaf_fares(founding_db):
+    clusters = _fares_retreat_clusters(founding_db)
+    assert len(clusters) == 1, clusters
+    fares = clusters[0]
+    assert fares["date"] == "2012-07-11"
+    assert fares["source_country"] == "SYR"
+    with open_store(founding_db, read_only=True) as store:
+        _, docs = store.query("SELECT DISTINCT doc_id FROM events WHERE cluster_id = ?", [fares["cluster_id"]])
+    assert ("syria-ambassador-defects",) in docs
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "event extraction finds no defection in tests/data/fares-second-report.txt: 'has turned his back on "
+    "President Bashar al-Assad's government and left the ruling Baath party' and 'break with Damascus' match "
+    "no trigger in data/lexicon/triggers.tsv (it has [defect], [quit], [leave] office/post only), so the "
+    "second article adds no RETREAT mention to the cluster"))
+def test_founding_defection_is_reported_by_two_articles(founding_db):
+    clusters = _fares_retreat_clusters(founding_db)
+    assert len(clusters) == 1, clusters
+    assert clusters[0]["num_articles"] == 2
+    assert clusters[0]["date"] == "2012-07-11"
+
+
+def test_founding_defections_query_lists_fares_and_imadi_with_evidence(founding_db):
+    out = subprocess.run([sys.executable, "-m", "eventwire.cli", "query", "defections", "--from", "SYR",
+                          "--db", str(founding_db), "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    people = {row["name"]: row for row in json.loads(out.stdout)}
+    assert people["Nawaf Fares"]["date"] == "2012-07-11"
+    assert people["Nawaf Fares"]["date_precision"] == "day"
+    assert "resignation" in people["Nawaf Fares"]["evidence"]
+    assert people["Bassam Imadi"]["date"] == "2011-12"
+    assert people["Bassam Imadi"]["date_precision"] == "month"
+    assert "Bassam Imadi" in people["Bassam Imadi"]["evidence"]
+    for row in people.values():
+        assert row["country"] == "SYR"
+        assert row["evidence"].startswith("[syria-ambassador-defects]")
+    # the table a user reads lists them in date order
+    table = subprocess.run([sys.executable, "-m", "eventwire.cli", "query", "defections", "--from", "SYR",
+                            "--db", str(founding_db)], capture_output=True, text=True, timeout=120)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.index("Bassam Imadi") < table.stdout.index("Nawaf Fares")
+    assert "2011-12" in table.stdout and "2012-07-11" in table.stdout
+
+
+# ----- the demo corpus, measured ---------------------------------------------------------------------
+def _day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _near(date: str | None, day: dt.date, days: int = 3) -> bool:
+    """Whether a mention's date (day, month or year) lies within ``days`` of ``day``."""
+    period = cluster_module._period(date)
+    return period is not None and period[0] - dt.timedelta(days=days) <= day <= period[1] + dt.timedelta(days=days)
+
+
+def measure_demo(db: Path) -> dict:
+    """The clustering figures of a store holding the demo corpus, against ``clusters.json``.
+
+    - ``groups_recovered``: the ``same_event`` groups for which a cluster of the group's event type holds
+      mentions from at least two of the group's articles;
+    - ``wrong_merges``: clusters holding mentions from two articles of one ``distinct_but_similar`` entry,
+      except a cluster that is one of the ``same_event`` events (its type, every mention dated within 3
+      days of the group's date, and one of the entry's articles in the group): the notes say the other
+      articles recall those events as background, so joining such a recollection to the event is right;
+    - ``strict_wrong_merges``: the same count without that exception.
+    """
+    truth = json.loads(DEMO_TRUTH.read_text(encoding="utf-8"))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT cluster_id, event_type, doc_id, date FROM events").fetchall()
+        n_clusters = con.execute("SELECT count(*) FROM clusters").fetchone()[0]
+    finally:
+        con.close()
+    by_cluster: dict[str, list[tuple]] = defaultdict(list)
+    for row in rows:
+        by_cluster[row[0]].append(row)
+
+    recovered = []
+    for group in truth["same_event"]:
+        articles = set(group["articles"])
+        if any(members[0][1] == group["event_type"] and len({m[2] for m in members} & articles) >= 2
+               for members in by_cluster.values()):
+            recovered.append(group["event"])
+
+    def is_reported_event(members, entry_articles) -> bool:
+        return any(group["event_type"] == members[0][1] and entry_articles & set(group["articles"])
+                   and all(_near(m[3], _day(group["date"])) for m in members)
+                   for group in truth["same_event"])
+
+    wrong, strict = [], []
+    for entry in truth["distinct_but_similar"]:
+        articles = set(entry["articles"])
+        for cid, members in by_cluster.items():
+            if len({m[2] for m in members} & articles) >= 2:
+                strict.append((cid, sorted({m[2] for m in members})))
+                if not is_reported_event(members, articles):
+                    wrong.append((cid, sorted({m[2] for m in members})))
+    return {"event_mentions": len(rows), "clusters": n_clusters, "groups": len(truth["same_event"]),
+            "groups_recovered": len(recovered), "recovered": recovered, "wrong_merges": wrong,
+            "strict_wrong_merges": strict}
+
+
+def test_demo_corpus_clustering_against_ground_truth(demo_db):
+    figures = measure_demo(demo_db)
+    print(f"\ndemo clustering: {figures['event_mentions']} event mentions -> {figures['clusters']} clusters; "
+          f"same_event groups recovered {figures['groups_recovered']}/{figures['groups']}; wrong merges "
+          f"{len(figures['wrong_merges'])} (strict count {len(figures['strict_wrong_merges'])})")
+    for event in figures["recovered"]:
+        print(f"  recovered: {event}")
+    for cid, docs in figures["strict_wrong_merges"]:
+        print(f"  merge across distinct_but_similar articles: cluster {cid} {docs}")
+    assert figures["wrong_merges"] == []
+    assert figures["groups_recovered"] >= MIN_GROUPS_RECOVERED
+    assert figures["clusters"] < figures["event_mentions"]
+
+
+def test_demo_corpus_clusters_table_is_consistent(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchone()[0] == 0
+        # every cluster's counts and member list agree with the events that point at it
+        bad = con.execute("""
+            SELECT c.cluster_id FROM clusters c JOIN (
+                SELECT cluster_id, count(*) AS n, count(DISTINCT doc_id) AS docs,
+                       string_agg(event_id, ',' ORDER BY event_id) AS ids, min(event_type) AS t1, max(event_type) AS t2
+                FROM events GROUP BY cluster_id) e USING (cluster_id)
+            WHERE c.num_mentions <> e.n OR c.num_articles <> e.docs OR c.event_ids <> e.ids
+               OR e.t1 <> e.t2 OR c.event_type <> e.t1""").fetchall()
+        assert bad == []
+        orphans = con.execute("SELECT count(*) FROM events WHERE cluster_id NOT IN (SELECT cluster_id FROM clusters)")
+        assert orphans.fetchone()[0] == 0
+        total = con.execute("SELECT sum(num_mentions), (SELECT count(*) FROM events) FROM clusters").fetchone()
+        assert total[0] == total[1]
+    finally:
+        con.close()
+
+
+def test_reclustering_gives_the_same_ids(demo_db, tmp_path):
+    copy = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, copy)
+    with open_store(copy) as store:
+        before = store.query("SELECT event_id, cluster_id FROM events ORDER BY event_id")[1]
+        n = cluster_store(store)
+        after = store.query("SELECT event_id, cluster_id FROM events ORDER BY event_id")[1]
+        assert n == store.query("SELECT count(*) FROM clusters")[1][0][0]
+    assert after == before
+
