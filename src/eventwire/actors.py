@@ -349,6 +349,7 @@ class DocumentActors:
     kb_hits: dict[int, tuple[int, int, KBEntry]]  # token index -> (start, end, entry)
     default_country: str | None
     speaker_at: object = None  # callable(char offset) -> Entity | None, set by the quote stage
+    speaker_actor: object = None  # callable(char offset) -> Actor | None, set by the quote stage
 
     # ----- public -----------------------------------------------------------------------------------
     def actors_for(self, token, *, conjuncts: bool = True) -> list[Actor]:
@@ -389,6 +390,10 @@ class DocumentActors:
             if antecedent is not None and antecedent.i != token.i:
                 return self._with_text(self.actor_for(antecedent), token)
             return None
+        if lower in FIRST_PERSON:
+            # "I", "we" inside a quote: the quote's speaker, whoever that is (a person, a ministry, a group)
+            speaker = self.speaker_actor(token.idx) if self.speaker_actor is not None else None
+            return self._with_text(speaker, token)
         if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | FIRST_PERSON | PLURAL_PRONOUNS | NEUTER_PRONOUNS:
             entity = self.resolve_pronoun(token)
             return self._entity_actor(entity, token.i, token.i + 1) if entity else None
@@ -553,6 +558,13 @@ class DocumentActors:
                 title = two
         if sector is None:
             sector = self.kb.role_sector(token.lower_) or self.kb.role_sector(token.lemma_.lower())
+        if sector is None and token.lemma_.lower() in MEMBERSHIP_NOUNS | {"boss", "delegation", "team", "staff"}:
+            # "the EU's foreign policy chief", "a Hamas official": the organisation speaks through them
+            for child in token.children:
+                hit = self.kb_hits.get(child.i) if child.dep_ in ("poss", "compound", "nmod") else None
+                if hit is not None and hit[2].kind in ("organisation", "country", "capital", "metonym"):
+                    country, sector = hit[2].code_on(self.published)
+                    break
         if sector is None:
             return None
         country = self._country_of_np(token)

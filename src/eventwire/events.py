@@ -54,6 +54,8 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
 }
 NOUN_TARGET_OF = {"ASSAULT", "COERCE", "RETREAT", "SANCTION", "CONSULT", "AID"}
 CONTENT_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
+# "after talks", "during a meeting", "at the summit": an event the clause's actors took part in
+CONTEXT_PREPS = {"after", "during", "at", "following", "before", "amid", "in", "on"}
 # Crime nouns that, when something is described as them, make the description an accusation.
 CRIME_TYPES = {"ASSAULT", "COERCE"}
 DEFAULT_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL"}
@@ -351,6 +353,11 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon) -> tuple[list, lis
     if gov is not None and token.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj", "appos") and gov.pos_ in ("VERB", "AUX"):
         if lexicon.in_class(gov.lemma_.lower(), "light") or token.dep_ == "dobj":
             light = gov
+    if not source and not between and light is None and token.dep_ == "pobj" and token.head.lower_ in CONTEXT_PREPS:
+        # "reached a deal after talks in Brussels": the clause's actors held the talks
+        clause = token.head.head
+        if clause.pos_ in ("VERB", "AUX"):
+            source = _verb_source_tokens(clause)
     if not source and not between and light is not None:
         source = _verb_source_tokens(light)
         if not target:
@@ -601,7 +608,28 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             for cand in results:
                 if cand.sentence_index == sent_index and cand.reported_by is None and reporter is not None:
                     cand.reported_by = reporter
+    for cand in results:
+        if cand.event_type == "PROTEST" and not any(a.country or a.sector for a in cand.source):
+            _generic_protesters(doc, cand, acts)
     return [pair for c in results if _has_coded_actor(c) for pair in _pairs(c)]
+
+
+def _generic_protesters(doc, cand: EventCandidate, acts: DocumentActors) -> None:
+    """"Thousands marched in Yerevan": protesters nobody names are civilians of the article's country."""
+    if acts.default_country is None:
+        return
+    head = doc[cand.anchor]
+    subject = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
+    if subject is None and head.pos_ == "NOUN":
+        subject = head
+    if subject is None or subject.pos_ == "PRON":
+        return
+    start, end = subject.left_edge.i, subject.i + 1
+    sector = "LAB" if cand.mode == "strike" else "CVL"
+    cand.source = [acts._make(subject, start, end, name=f"{acts.kb.country_name(acts.default_country)} "
+                              f"{'labour' if sector == 'LAB' else 'civilians'}", country=acts.default_country,
+                              sector=sector, kind="group")]
+    cand.rule += "+generic-protesters"
 
 
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}

@@ -352,8 +352,11 @@ _PLACE_TAIL_WORDS = ADMIN_WORDS | frozenset(
 #: Lower-case particles allowed inside a multi-word name ("Ras al Ain", "Rio de Janeiro").
 _PARTICLES = ARTICLES | frozenset(
     "de del della dei di da do dos das du des la le les los las van von der den y e bin ibn bint "
-    "am im sur sous upon on of the and".split()
+    "am im sur sous".split()
 )
+
+#: Lower-case words that may join two capitalised runs into one name ("Sistan and Baluchestan").
+_JOINERS = frozenset({"and", "of", "upon"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -544,7 +547,7 @@ class Gazetteer:
             others.update(self._stripped.get(stripped))
         return exact, others - exact
 
-    def _loose_ids(self, name: str) -> set[int]:
+    def _loose_ids(self, name: str, min_ratio: float = LOOSE_MIN_RATIO) -> set[int]:
         keys = _keys(name)
         if keys is None:
             return set()
@@ -555,25 +558,29 @@ class Gazetteer:
         out = set()
         for i in self._loose.get(sk):
             own = _keys(self._name(i))
-            if own is None or difflib.SequenceMatcher(None, stripped, own[1]).ratio() >= LOOSE_MIN_RATIO:
+            if own is None or difflib.SequenceMatcher(None, stripped, own[1]).ratio() >= min_ratio:
                 out.add(i)
         return out
 
-    def _own_name_matches(self, i: int, query_keys: tuple[str, str] | None) -> bool:
-        """Is the query (a spelling of) the place's own name rather than one of its alternate names
-        or aliases? Spellings: same key, same consonant skeleton, or 80% similar."""
+    def _similarity(self, i: int, query_keys: tuple[str, str] | None) -> float:
+        """How close the query is to the place's own name (not its alternate names or aliases):
+        1.0 for the same key or consonant skeleton, else the similarity ratio of the keys."""
         if query_keys is None:
-            return True
+            return 1.0
         own = _keys(self._name(i))
         if own is None:
-            return False
+            return 0.0
         qf, qs = query_keys
         if qf == own[0] or qs == own[1]:
-            return True
+            return 1.0
         sk = _loose_key(qs)
         if sk is not None and sk == _loose_key(own[1]):
-            return True
-        return difflib.SequenceMatcher(None, qs, own[1]).ratio() >= 0.8
+            return 1.0
+        return difflib.SequenceMatcher(None, qs, own[1]).ratio()
+
+    def _own_name_matches(self, i: int, query_keys: tuple[str, str] | None) -> bool:
+        """Is the query a spelling of the place's own name (80% similar or more)?"""
+        return self._similarity(i, query_keys) >= 0.8
 
     def _rank(self, ids: Iterable[int], exact: set[int], countries: Sequence[str], query: str) -> list[int]:
         ids = list(ids)
@@ -584,10 +591,11 @@ class Gazetteer:
             hints.setdefault(c.upper(), n)
         no_hint = len(countries)
         qkeys = _keys(query)
-        own = {i: self._own_name_matches(i, qkeys) for i in ids}
-        # a region or country called exactly so beats a city that has the name only as an alternate
-        # ("Pará" the state, not Belém; but "Urfa" is the city Şanlıurfa, not the province)
-        named_region = any(own[i] and self._prec[i] != _CITY for i in ids)
+        sim = {i: self._similarity(i, qkeys) for i in ids}
+        # A region or country called exactly so beats a city that bears the name only as an unrelated
+        # alternate name ("Pará" is the state, not Belém), not one spelt a little differently
+        # ("Hodeidah" is the city Al Hudaydah, not the governorate).
+        named_region = any(sim[i] == 1.0 and self._prec[i] != _CITY for i in ids)
 
         def key(i: int) -> tuple[int, int, int, float, int]:
             prec, pop = self._prec[i], self._pop[i]
@@ -595,17 +603,19 @@ class Gazetteer:
                 tier = 0
             elif prec == _ADMIN1:
                 tier = 2
-            elif pop >= CITY_OVER_REGION_POP and (own[i] or not named_region):
+            elif pop >= CITY_OVER_REGION_POP and (sim[i] >= 0.5 or not named_region):
                 tier = 1
             else:
                 tier = 3
-            weight = 1.0 if own[i] or prec != _CITY else ALT_NAME_WEIGHT
+            weight = 1.0 if sim[i] >= 0.8 or prec != _CITY else ALT_NAME_WEIGHT
             return (hints.get(self._iso3[self._country[i]], no_hint), 0 if i in exact else 1, tier,
                     -pop * weight, i)
 
         return sorted(ids, key=key)
 
-    def _resolve(self, name: str, countries: Sequence[str], *, loose: bool = True) -> list[int]:
+    def _resolve(
+        self, name: str, countries: Sequence[str], *, loose: bool = True, loose_ratio: float = LOOSE_MIN_RATIO
+    ) -> list[int]:
         """Ranked ids for a name, trying the fallbacks in order."""
         text = _LEADING_THE.sub("", name.strip()).strip().strip(".,;:")
         if not text:
@@ -634,12 +644,16 @@ class Gazetteer:
                     return self._rank(cities, exact, countries, base)
         exact, others = self._exact(text)
         if exact or others:
-            return self._rank(exact | others, exact, countries, text)
+            found = exact | others
+            if loose and countries and not any(self._iso3[self._country[i]] in countries for i in found):
+                # "Ras al-Ain" in a Syrian story: the Syrian spelling variant, not Ras El Aïn in Morocco
+                found |= {i for i in self._loose_ids(text, loose_ratio) if self._iso3[self._country[i]] in countries}
+            return self._rank(found, exact, countries, text)
         # "northern Syria" -> Syria
         if len(words) >= 2 and words[0].casefold() in _DIRECTIONS:
-            return self._resolve(" ".join(words[1:]), countries, loose=loose)
+            return self._resolve(" ".join(words[1:]), countries, loose=loose, loose_ratio=loose_ratio)
         if loose:
-            found = self._loose_ids(text)
+            found = self._loose_ids(text, loose_ratio)
             if found:
                 return self._rank(found, set(), countries, text)
         return []
@@ -668,13 +682,15 @@ class Gazetteer:
     def find_mentions(self, text: str, *, countries: Sequence[str] = ()) -> list[tuple[int, int, Place]]:
         """Places named in raw text, as ``(start, end, place)`` character spans in text order.
 
-        Meant for names that NER misses. A mention is a run of one to four capitalised words
-        (lower-case particles such as "al", "de" may sit inside; "ez-Zor" counts as capitalised)
-        whose normalised form is a known name; ``countries`` steers the choice as in :meth:`lookup`.
-        To keep precision high:
+        Meant for names that NER misses. A mention is a run of one to four capitalised words whose
+        normalised form is a known name. Inside a run may sit Arabic articles and particles ("Ras al
+        Ain", "Rio de Janeiro"; "ez-Zor" counts as capitalised); "and"/"of" join two runs only when
+        the whole is a name ("Sistan and Baluchestan", not "Deir Ezzor and Homs"); a following
+        "province", "governorate", "region", ... makes it the region ("Idlib province").
+        ``countries`` steers the choice as in :meth:`lookup`. To keep precision high:
 
         * the match must cover the whole capitalised run, bar trailing kind words ("Damascus
-          Airport", "Idlib Province"): "Jordan Peterson" or "Washington Post" are no places;
+          Airport"): "Jordan Peterson" or "Washington Post" are no places;
         * a capitalised function word opening a sentence ("In", "The") is not part of a run;
         * one-word names in :data:`MENTION_STOPWORDS` (months, titles, institutions, given names,
           politicians' surnames) are skipped;
@@ -683,7 +699,7 @@ class Gazetteer:
         * other one-word city names need :data:`MENTION_MIN_POP_SINGLE` inhabitants, or
           :data:`MENTION_MIN_POP_ALTERNATE` when the word is only an alternate name of the city;
         * all-capital words count only in a dateline ("DEIR EZZOR, Syria (Reuters) -");
-        * the loose key is never used here.
+        * the loose key serves only names of two or more words, at 80% similarity.
         """
         words = []
         for m in _WORD.finditer(text):
@@ -692,39 +708,71 @@ class Gazetteer:
             if pm:
                 w, end = w[: pm.start()], m.start() + pm.start()
             words.append((m.start(), end, w))
-        out: list[tuple[int, int, Place]] = []
         n = len(words)
-        i = 0
-        while i < n:
-            start, _end, word = words[i]
-            initial = _sentence_initial(text, start)
-            if not _capitalised(word, text, start, _end):
-                i += 1
-                continue
-            if initial and word.casefold() in _FUNCTION_WORDS:
-                i += 1
-                continue
-            run_end = i
-            j = i + 1
-            while j < n:
-                if not _adjacent(text, words[j - 1], words[j]):
-                    break
-                if _capitalised(words[j][2], text, words[j][0], words[j][1]):
-                    run_end = j
-                    j += 1
+
+        def cap(j: int) -> bool:
+            return _capitalised(words[j][2], text, words[j][0], words[j][1])
+
+        def run_from(j: int) -> int:
+            """Last word index of the capitalised run starting at j (strong particles inside)."""
+            end = j
+            k = j + 1
+            while k < n and _adjacent(text, words[k - 1], words[k]):
+                if cap(k):
+                    end = k
+                    k += 1
                 elif (
-                    words[j][2].casefold() in _PARTICLES
-                    and j + 1 < n
-                    and _adjacent(text, words[j], words[j + 1])
-                    and _capitalised(words[j + 1][2], text, words[j + 1][0], words[j + 1][1])
+                    words[k][2].casefold() in _PARTICLES
+                    and k + 1 < n
+                    and _adjacent(text, words[k], words[k + 1])
+                    and cap(k + 1)
                 ):
-                    j += 1
+                    k += 1
                 else:
                     break
-            found = self._match_run(words, text, i, run_end, initial, countries)
+            return end
+
+        out: list[tuple[int, int, Place]] = []
+        i = 0
+        while i < n:
+            start = words[i][0]
+            initial = _sentence_initial(text, start)
+            if not cap(i) or (initial and words[i][2].casefold() in _FUNCTION_WORDS):
+                i += 1
+                continue
+            run_end = run_from(i)
+            found = None
+            # "Sistan and Baluchestan", "Bosnia and Herzegovina": join runs over "and"/"of"
+            k = run_end + 1
+            if (
+                k + 1 < n
+                and words[k][2] in _JOINERS
+                and _adjacent(text, words[k - 1], words[k])
+                and _adjacent(text, words[k], words[k + 1])
+                and cap(k + 1)
+            ):
+                joined_end = run_from(k + 1)
+                ranked = self._resolve(text[start : words[joined_end][1]], countries, loose=False)
+                if ranked:
+                    found, run_end = (joined_end, self.place(ranked[0])), joined_end
+            if found is None:
+                found = self._match_run(words, text, i, run_end, initial, countries)
             if found is not None:
                 span_end, place = found
-                out.append((words[i][0], words[span_end][1], place))
+                # "Idlib province", "Donetsk region": the region, when there is one
+                k = span_end + 1
+                if (
+                    k < n
+                    and words[k][2].islower()
+                    and words[k][2] in ADMIN_WORDS
+                    and _adjacent(text, words[k - 1], words[k])
+                ):
+                    ranked = self._resolve(text[start : words[k][1]], countries, loose=False)
+                    if ranked and self._prec[ranked[0]] == _ADMIN1:
+                        found = (k, self.place(ranked[0]))
+                        run_end = max(run_end, k)
+                span_end, place = found
+                out.append((start, words[span_end][1], place))
             i = run_end + 1
         return out
 
@@ -744,16 +792,17 @@ class Gazetteer:
             if words[end_k][2].casefold() in _PARTICLES:
                 continue
             surface = text[words[first][0] : words[end_k][1]]
-            exact, others = self._exact(surface)
-            if not exact and not others:
+            multi = end_k > first or "-" in surface
+            ranked = self._resolve(surface, countries, loose=multi, loose_ratio=0.8)
+            if not ranked:
                 continue
-            ranked = self._rank(exact | others, exact, countries, surface)
-            if end_k == first and "-" not in surface:
+            if not multi:
                 ranked = self._filter_single(surface, ranked, initial)
             return (end_k, self.place(ranked[0])) if ranked else None
         return None
 
     def _filter_single(self, surface: str, ranked: list[int], initial: bool) -> list[int]:
+        """The candidates a one-word mention may stand for (see :meth:`find_mentions`)."""
         low = surface.casefold()
         if low in MENTION_STOPWORDS or len(low) < 3:
             return []

@@ -137,6 +137,7 @@ class Pipeline:
         acts = actors_stage.resolve_actors(doc, self.kb, published=published)
         found_quotes = quotes_stage.find_quotes(doc, acts, self.lexicon)
         acts.speaker_at = _speaker_lookup(found_quotes)
+        acts.speaker_actor = _speaker_lookup(found_quotes, actor=True)
         candidates = events_stage.find_events(doc, acts, self.lexicon)
         countries = tuple(c for c in [acts.default_country] if c)
         place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries)
@@ -264,11 +265,11 @@ def _period_end(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _speaker_lookup(found_quotes):
+def _speaker_lookup(found_quotes, *, actor: bool = False):
     def speaker_at(offset: int):
         for q in found_quotes:
             if q.start <= offset < q.end:
-                return q.entity
+                return q.speaker if actor else q.entity
         return None
 
     return speaker_at
