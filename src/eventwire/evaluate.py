@@ -306,7 +306,7 @@ def _score_quotes(report: EvalReport, g: GoldDocument, result: CodedDocument) ->
     report.quote_chars["pred"] += len(pred_chars)
     report.quote_chars["gold"] += len(gold_chars)
     for (a, b), gq in gold_spans:
-        best = max(result.quotes, key=lambda q: min(b, q.end) - max(a, q.start), default=None)
+        best = max(result.quotes, key=lambda q: (min(b, q.end) - max(a, q.start), q.kind != "indirect"), default=None)
         overlap = best is not None and min(b, best.end) - max(a, best.start) > 0
         ok = overlap and best.speaker is not None and _same_name(best.speaker.name, gq.get("speaker")) or (
             overlap and best.speaker is not None and _same_name(best.speaker.text, gq.get("speaker")))

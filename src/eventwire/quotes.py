@@ -23,7 +23,7 @@ from .schema import Actor
 
 __all__ = ["FoundQuote", "find_quotes"]
 
-MIN_WORDS = 3
+MIN_WORDS = 1
 
 
 @dataclass
@@ -159,8 +159,11 @@ def _speaker_tokens(verb):
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if agents:
         return agents
-    # "said Fares on Wednesday" may parse Fares as an object
-    return [c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    # "said Fares on Wednesday" may parse Fares as an object; "told reporters" names the audience, not the speaker
+    if verb.lemma_.lower() in ("say", "add", "declare", "state", "write", "insist", "explain", "continue"):
+        return [c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > verb.i
+                and c.pos_ in ("PROPN", "NOUN")]
+    return []
 
 
 def _previous_subject(doc, acts: DocumentActors, before_char: int, para_start: int):

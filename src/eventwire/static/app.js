@@ -70,13 +70,20 @@
     MED: "#b0568a", LAB: "#7d8f2e", EDU: "#6a7fa8", REL: "#8b6f47", ELI: "#4d5f87",
   };
 
+  // One colour per PLOVER type, in the hue family of its quad class (greens: verbal cooperation, blues:
+  // material cooperation, ambers: verbal conflict, reds and purples: material conflict).
+  const PALETTE = {
+    AGREE: "#1a7f72", CONSULT: "#35b5a2", SUPPORT: "#8fd8c8", CONCEDE: "#5e9c3a", COOPERATE: "#1f5fa8",
+    AID: "#5b8fd6", RETREAT: "#a9c6ee", REQUEST: "#b8860b", ACCUSE: "#e39b2d", REJECT: "#f2c46d", THREATEN: "#8c6d1f",
+    PROTEST: "#d16ba5", SANCTION: "#7b2d8b", MOBILIZE: "#6b3e26", COERCE: "#e0603a", ASSAULT: "#b22222",
+  };
   function buildColors() {
     const byQuad = {};
     for (const [name, t] of Object.entries(META.event_types)) (byQuad[t.quad_class] ||= []).push(name);
     for (const [quad, names] of Object.entries(byQuad)) {
       names.forEach((name, i) => {
         const light = names.length === 1 ? 45 : 30 + (40 * i) / (names.length - 1);
-        TYPE_COLORS[name] = `hsl(${QUAD_HUES[quad]}, ${quad === "3" ? 80 : 55}%, ${light}%)`;
+        TYPE_COLORS[name] = PALETTE[name] || `hsl(${QUAD_HUES[quad]}, 55%, ${light}%)`;
       });
     }
   }
@@ -182,7 +189,7 @@
     const typeSel = form.elements.event_type;
     for (const name of Object.keys(META.event_types)) typeSel.append(h("option", { value: name }, name));
     const quadSel = form.elements.quad_class;
-    for (const [q, name] of Object.entries(META.quad_classes)) quadSel.append(h("option", { value: q }, `${q} · ${name}`));
+    for (const [q, name] of Object.entries(META.quad_classes)) quadSel.append(h("option", { value: q }, `${q} ${name.toLowerCase()}`));
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       if (!form.reportValidity()) return;
@@ -257,6 +264,14 @@
     if (i < 0) return text;
     return [text.slice(0, i), h("b", null, trigger), text.slice(i + trigger.length)];
   }
+  // Evidence windows are cut from the text at fixed offsets: do not show half words at their ends.
+  function snippet(text) {
+    const t = (text || "").replace(/\s+/g, " ").trim();
+    if (t.length < 120) return t;
+    const a = /^[a-z]/.test(t) ? t.indexOf(" ") + 1 : 0;
+    const b = /[.!?"”]$/.test(t) ? t.length : t.lastIndexOf(" ");
+    return `${a ? "…" : ""}${t.slice(a, b)}${b < t.length ? "…" : ""}`;
+  }
   const placeText = (e) => (e.location_name ? `${e.location_name}${e.location_country ? ` (${e.location_country})` : ""}` : "");
 
   function eventsTable(events, { showDoc = true } = {}) {
@@ -276,7 +291,7 @@
       h("td", null, actorName(e.target_name, e.target_id)),
       h("td", null, placeText(e)),
       h("td", { class: "sentence" }, sentenceWithTrigger(e.sentence, e.trigger_text)),
-      showDoc ? h("td", null, h("a", { href: docLink(e.doc_id, { event: e.event_id }), class: "mono",
+      showDoc ? h("td", { class: "nowrap" }, h("a", { href: docLink(e.doc_id, { event: e.event_id }), class: "mono",
                                        onclick: (ev) => ev.stopPropagation() }, e.doc_id)) : null)))));
   }
 
@@ -677,19 +692,30 @@
   }
 
   // ----- (3) network -----------------------------------------------------------------------------------
-  function forceLayout(nodes, edges, W, H) {
-    const n = nodes.length;
-    nodes.forEach((d, i) => {
-      const a = (2 * Math.PI * i) / Math.max(1, n);
-      d.x = W / 2 + (W / 3) * Math.cos(a);
-      d.y = H / 2 + (H / 3) * Math.sin(a);
+  // Components (who is connected to whom) are laid out apart with a small force layout each, then packed
+  // in rows, biggest first: news dyads are mostly small separate groups, which one global layout tangles.
+  const labelWidth = (text) => 6.4 * String(text || "").length;
+  function components(nodes, edges) {
+    const parent = new Map(nodes.map((v) => [v, v]));
+    const find = (v) => { while (parent.get(v) !== v) { parent.set(v, parent.get(parent.get(v))); v = parent.get(v); } return v; };
+    for (const e of edges) parent.set(find(e.s), find(e.t));
+    const groups = new Map();
+    for (const v of nodes) { const r = find(v); if (!groups.has(r)) groups.set(r, []); groups.get(r).push(v); }
+    return [...groups.values()].sort((a, b) => b.length - a.length || a[0].label.localeCompare(b[0].label));
+  }
+  function layoutComponent(nodes, edges, k) {
+    const m = nodes.length;
+    const R = m === 1 ? 0 : m === 2 ? 26 : k * Math.max(0.5, Math.sqrt(m) / 2);
+    nodes.forEach((v, i) => {  // start on a circle; two nodes start one above the other (labels go right)
+      const a = -Math.PI / 2 + (2 * Math.PI * i) / m;
+      v.x = R * Math.cos(a);
+      v.y = R * Math.sin(a);
     });
-    const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.55;
-    let temp = W / 8;
-    for (let it = 0; it < 350; it++) {
+    let temp = k;
+    for (let it = 0; it < 300 && m > 2; it++) {
       for (const v of nodes) { v.dx = 0; v.dy = 0; }
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
+      for (let i = 0; i < m; i++) {
+        for (let j = i + 1; j < m; j++) {
           const a = nodes[i], b = nodes[j];
           const dx = a.x - b.x, dy = a.y - b.y, d = Math.hypot(dx, dy) || 0.01;
           const f = (k * k) / d;
@@ -703,23 +729,39 @@
         const f = (d * d) / k;
         a.dx -= (dx / d) * f; a.dy -= (dy / d) * f; b.dx += (dx / d) * f; b.dy += (dy / d) * f;
       }
-      for (const v of nodes) {  // gravity keeps the small components near the middle
-        v.dx += (W / 2 - v.x) * 0.9; v.dy += (H / 2 - v.y) * 1.5;
+      for (const v of nodes) {
+        v.dx -= v.x * 0.05; v.dy -= v.y * 0.05;
         const d = Math.hypot(v.dx, v.dy) || 0.01;
         v.x += (v.dx / d) * Math.min(d, temp);
         v.y += (v.dy / d) * Math.min(d, temp);
       }
-      temp = Math.max(0.5, temp * 0.975);
+      temp = Math.max(0.5, temp * 0.97);
     }
-    // fit into the drawing
-    const xs = nodes.map((v) => v.x), ys = nodes.map((v) => v.y);
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const pad = 70;
-    const sc = Math.min((W - 2 * pad) / Math.max(1, x1 - x0), (H - 2 * pad) / Math.max(1, y1 - y0));
-    for (const v of nodes) {
-      v.x = pad + (v.x - x0) * sc + ((W - 2 * pad) - (x1 - x0) * sc) / 2;
-      v.y = pad + (v.y - y0) * sc + ((H - 2 * pad) - (y1 - y0) * sc) / 2;
+    if (m > 2) for (const v of nodes) v.x *= 1.7;  // labels run to the right: give them room
+  }
+  function packComponents(groups, edges, W, radius) {
+    const gap = 28, k = 90;
+    let x = 0, y = 0, rowH = 0;
+    for (const group of groups) {
+      const set = new Set(group);
+      layoutComponent(group, edges.filter((e) => set.has(e.s)), k);
+      const box = {
+        x0: Math.min(...group.map((v) => v.x - radius(v))), x1: Math.max(...group.map((v) => v.x + radius(v) + 6 + labelWidth(v.label))),
+        y0: Math.min(...group.map((v) => v.y - radius(v) - 4)), y1: Math.max(...group.map((v) => v.y + radius(v) + 4)),
+      };
+      let w = box.x1 - box.x0;
+      const hgt = box.y1 - box.y0;
+      if (w > W) {  // too wide for the drawing: squeeze it
+        const sc = (W - 10) / w;
+        for (const v of group) v.x = box.x0 + (v.x - box.x0) * sc;
+        w = W;
+      }
+      if (x > 0 && x + w > W) { x = 0; y += rowH + gap; rowH = 0; }
+      for (const v of group) { v.x += x - box.x0; v.y += y - box.y0; }
+      x += w + gap;
+      rowH = Math.max(rowH, hgt);
     }
+    return y + rowH;
   }
   const goldsteinColor = (g) => (g == null ? "#999" : g <= -5 ? "#c0392b" : g < 0 ? "#e39b2d" : g === 0 ? "#8a97a5" : "#2a9d8f");
 
@@ -741,16 +783,18 @@
       edges.push({ s: a, t: b, events: d.events, g: d.mean_goldstein });
     }
     const list = [...nodes.values()];
-    const W = 960, H = 620;
+    const radius = (v) => 5 + 2.2 * Math.sqrt(v.weight);
+    const W = 1100, M = 20;
+    const innerH = list.length ? packComponents(components(list, edges), edges, W - 2 * M, radius) : 0;
+    for (const v of list) { v.x += M; v.y += M; }
+    const H = Math.max(200, innerH + 2 * M);
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "network", role: "img", "aria-label": "Network of who acts on whom" });
-    if (list.length) forceLayout(list, edges, W, H);
     const defs = s("defs");
     for (const col of ["#c0392b", "#e39b2d", "#8a97a5", "#2a9d8f", "#999"]) {
-      defs.append(s("marker", { id: `arrow-${col.slice(1)}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7,
-                                 orient: "auto-start-reverse" }, s("path", { d: "M0,0 L10,5 L0,10 z", fill: col })));
+      defs.append(s("marker", { id: `arrow-${col.slice(1)}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9,
+                                 markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, s("path", { d: "M0,0 L10,5 L0,10 z", fill: col })));
     }
     svg.append(defs);
-    const radius = (v) => 5 + 2.2 * Math.sqrt(v.weight);
     const edgeLayer = s("g");
     const nodeLayer = s("g");
     for (const e of edges) {
@@ -839,18 +883,31 @@
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart timeline", role: "img", "aria-label": "Role timeline" });
     const yRoles = M.t + 4, yEvents = M.t + laneH + 14;
     svg.append(s("text", { class: "lane-label", x: 0, y: yRoles + 17 }, "roles"), s("text", { class: "lane-label", x: 0, y: yEvents + 5 }, "events"));
-    const sortedRoles = [...roleRows].sort((a, b) => parseDay(a.day) - parseDay(b.day));
-    sortedRoles.forEach((r, i) => {
+    // The same role seen again in later articles is one segment; a role lasts until the next one starts.
+    const merged = [];
+    for (const r of [...roleRows].sort((a, b) => parseDay(a.day) - parseDay(b.day))) {
+      const last = merged[merged.length - 1];
+      if (last && !last.role_end && last.title === r.title && last.country === r.country && last.sector === r.sector) {
+        last.seen.push(r.day);
+        last.role_end = r.role_end;
+        continue;
+      }
+      merged.push({ ...r, seen: [r.day] });
+    }
+    merged.forEach((r, i) => {
       const start = parseDay(r.day);
-      const next = sortedRoles.slice(i + 1).find((o) => parseDay(o.day) > start);
+      const next = merged.slice(i + 1).find((o) => parseDay(o.day) > start);
       const stop = r.role_end ? parseDay(r.role_end) : next ? parseDay(next.day) : t1;
       const x0 = x(start), x1 = Math.max(x(stop), x0 + 6);
       const text = [r.title, [r.country, r.sector].filter(Boolean).join(" ")].filter(Boolean).join(" · ") || "role";
+      const inside = x1 - x0 > labelWidth(text) + 12;
+      const label = inside ? s("text", { x: x0 + 6, y: yRoles + 16 }, text)
+        : x1 + 6 + labelWidth(text) < W - M.r ? s("text", { class: "outside", x: x1 + 6, y: yRoles + 16 }, text)
+          : s("text", { class: "outside", x: x0 - 6, y: yRoles + 16, "text-anchor": "end" }, text);
       const g = s("g", { class: "role" },
         s("rect", { x: x0, y: yRoles, width: x1 - x0, height: 24, rx: 4, fill: sectorColor(r.sector), opacity: 0.9 }),
-        x1 - x0 > text.length * 6 ? s("text", { x: x0 + 6, y: yRoles + 16 }, text) : null,
-        r.role_end ? s("line", { class: "end-cap", x1, x2: x1, y1: yRoles - 3, y2: yRoles + 27 }) : null);
-      withTip(g, `${r.day}${r.role_end ? ` – ${r.role_end} (ended)` : ""}\n${text}\n${(r.evidence || "").trim().slice(0, 200)}`);
+        label, r.role_end ? s("line", { class: "end-cap", x1, x2: x1, y1: yRoles - 3, y2: yRoles + 27 }) : null);
+      withTip(g, `${r.seen.join(", ")}${r.role_end ? ` – ${r.role_end} (ended)` : " (as of)"}\n${text}\n${snippet(r.evidence).slice(0, 220)}`);
       svg.append(g);
     });
     for (const e of events.filter((ev) => ev.date)) {
@@ -890,7 +947,7 @@
           h("tbody", null, roles.map((r) => h("tr", null,
             h("td", { class: "date" }, r.day || "–"), h("td", null, r.title || ""), h("td", null, r.country || ""),
             h("td", null, r.sector || ""), h("td", { class: "date" }, r.role_end || ""),
-            h("td", { class: "sentence" }, (r.evidence || "").trim(), " ",
+            h("td", { class: "sentence" }, snippet(r.evidence), " ",
               r.doc_id ? h("a", { href: docLink(r.doc_id), class: "mono" }, r.doc_id) : null))))))
           : h("p", { class: "muted" }, "No roles recorded for this actor (roles come from titles and resignations in the articles).")),
       card(`Events (${fmt(d.events.total)})`, null, eventsTable(d.events.events),
