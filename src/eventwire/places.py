@@ -53,7 +53,7 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -
         if not text:
             continue
         place = gazetteer.lookup(text, countries=countries)
-        if place is None:
+        if place is None or not _plausible(span, text, place):
             continue
         mentions[span.start] = PlaceMention(span.start, span.end, span.start_char, span.start_char + len(text),
                                             text, place)
@@ -66,8 +66,24 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -
         if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
             continue
         better = gazetteer.lookup(span.text, countries=countries) or place
+        if not _plausible(span, span.text, better):
+            continue
         mentions[span.start] = PlaceMention(span.start, span.end, span.start_char, span.end_char, span.text, better)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _plausible(span, text: str, place: Place) -> bool:
+    """Reject spelling-variant matches that are really words or acronyms ("More" is not Morez, "BRICS" not Barcs)."""
+    from .gazetteer import normalise_place_name
+
+    exact = normalise_place_name(text) == normalise_place_name(place.name)
+    if exact:
+        return True
+    if len(span) == 1 and (span[0].is_stop or span[0].pos_ not in ("PROPN",)):
+        return False
+    if text.isupper():
+        return False
+    return True
 
 
 def _tree_distance(a, b) -> int:

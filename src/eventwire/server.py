@@ -866,7 +866,7 @@ def create_app(db: str | None, *, pipeline=None) -> FastAPI:
              responses=_responses(404, 422, 503))
     def document(s: StoreDep, doc_id: Id) -> DocumentDetail:
         """A document's text with its events and quotes, and the spans to highlight in it (actors,
-        triggers, places, quotes; offsets index ``text``)."""
+        triggers, places, quotes; offsets index `text`)."""
         found = _document(s, doc_id)
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r} in the store")
@@ -912,7 +912,7 @@ def create_app(db: str | None, *, pipeline=None) -> FastAPI:
         404: _ERRORS[404]})
     def countries() -> Response:
         """World outlines (GeoJSON, ids ISO 3166 alpha-3) for the dashboard's map, from the installed
-        ``countryinfo`` package (the ``serve`` extra)."""
+        `countryinfo` package (the `serve` extra)."""
         data = _world_outlines()
         if data is None:
             raise HTTPException(404, "no world outlines: install the serve extra (pip install 'eventwire[serve]')")
