@@ -314,13 +314,6 @@ def test_cluster_run_matches_local_run(cluster, corpus, local_run, tmp_path):
     assert record["summary"]["read"] == record["summary"]["coded"] + len(skipped)
 
 
-def _partitions_run(run_id: str, dask_worker=None) -> list[str]:
-    """On a worker: the keys of the partitions of run ``run_id`` that this worker computed."""
-    prefix = f"eventwire-partition-{run_id}-"
-    return sorted({entry[0] for entry in dask_worker.state.log
-                   if isinstance(entry[0], str) and entry[0].startswith(prefix) and entry[2] == "memory"})
-
-
 @pytest.mark.slow
 @pytest.mark.timeout(180)
 def test_cluster_partitions_spread_over_workers_are_reproducible(cluster, corpus, local_run, tmp_path):
@@ -333,9 +326,15 @@ def test_cluster_partitions_spread_over_workers_are_reproducible(cluster, corpus
     parts = sorted(p.name for p in (tmp_path / "a").glob("events-part-*.parquet"))
     assert parts == [f"events-part-{i:05d}.parquet" for i in range(9)]  # 25 documents in 9 partitions
     assert _event_rows(sorted((tmp_path / "a").glob("events-part-*.parquet"))) == local_run["events"]
+    def partitions_run(run_id: str, dask_worker=None) -> list[str]:
+        """On a worker (a nested function, so the worker gets it by value): the partitions it computed."""
+        prefix = f"eventwire-partition-{run_id}-"
+        return sorted({entry[0] for entry in dask_worker.state.log
+                       if isinstance(entry[0], str) and entry[0].startswith(prefix) and entry[2] == "memory"})
+
     run_id = json.loads((tmp_path / "a" / "_run.json").read_text())["run_id"]
     with Client(cluster, timeout=20, set_as_default=False) as client:
-        ran = client.run(_partitions_run, run_id)
+        ran = client.run(partitions_run, run_id)
     assert len(ran) == 2 and all(ran.values()), ran  # both workers coded partitions
     assert sorted(k for keys in ran.values() for k in keys) == [
         f"eventwire-partition-{run_id}-{i:05d}" for i in range(9)]

@@ -15,7 +15,8 @@ skeleton, is tried only when the exact key misses and only for names of five let
 
 Memory: keys are not kept as strings. Each index is one sorted ``array('Q')`` of 64-bit words, a 44-bit
 hash of the key above a 20-bit place id, searched with :mod:`bisect`; place names are one string with
-an offsets array. The whole gazetteer costs about 60 MB of RSS (see ``data/places/README.md``).
+an offsets array. Built, the gazetteer holds about 40 MB of RSS (150 MB at the peak, while the JSON is
+parsed); read back from its on-disk cache, about 15 MB (see ``data/places/README.md``).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ MENTION_MIN_POP_ALTERNATE = 100_000
 MENTION_MIN_POP_WORD = 1_000_000
 #: Loose (consonant-skeleton) matches must be at least this similar to the place's own name.
 LOOSE_MIN_RATIO = 0.75
+#: Longer strings are no place names (lookup returns None).
+MAX_NAME_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -631,8 +634,9 @@ class Gazetteer:
         self, name: str, countries: Sequence[str], *, loose: bool = True, loose_ratio: float = LOOSE_MIN_RATIO
     ) -> list[int]:
         """Ranked ids for a name, trying the fallbacks in order."""
+        countries = tuple(c.upper() for c in countries)
         text = _LEADING_THE.sub("", name.strip()).strip().strip(".,;:")
-        if not text:
+        if not text or len(text) > MAX_NAME_CHARS:
             return []
         words = text.split()
         # "Idlib province", "Province of Idlib", "Donetsk Oblast": a region is meant, if there is one.
@@ -682,13 +686,23 @@ class Gazetteer:
         """The most likely place called ``name``, or None.
 
         ``countries`` are the article's countries (ISO3), most relevant first. Candidates are ranked
-        by: being in one of ``countries`` (earlier is better); an exact spelling before one that
-        matched only once Arabic articles were dropped; kind (a country; a city of 20,000+, so
-        "Aleppo" is the city, not the governorate; a region; a smaller city); population, a city
-        named by an alternate name counting for a fiftieth. When the name is a country's name,
-        cities under 100,000 are dropped ("Jordan"). "X province" (governorate, oblast, region,
-        state, ...) means the region X if there is one; "X City" the city X. "northern X" falls back
-        to X, and the loose key is the last resort.
+        by, in order:
+
+        1. being in one of ``countries`` (an earlier one first): "Paris" with ``("USA",)`` is
+           Paris, Texas; "Georgia" is the country unless the hint puts USA before GEO;
+        2. an exact spelling before one that matched only once Arabic articles were dropped
+           ("Salvador" is the Brazilian city, not El Salvador);
+        3. a country before anything else, and cities under 100,000 are dropped when the name is a
+           country's ("Jordan", not Jordan, Minnesota);
+        4. weight: a city's population (a fiftieth of it when the name is only one of the city's
+           alternate names: "Bethlehem" is not Belém, Brazil), a region's tenth of its population
+           (at least 20,000); a region named after a city in it gives way to that city ("Aleppo",
+           "Idlib", "Donetsk", "Hodeidah" are the cities).
+
+        "X province" (governorate, oblast, region, state, ...) is the region X when there is one,
+        "X City" the city X; "the" is ignored; "northern X" falls back to X. A name with no exact
+        match is tried with the loose key (similarity 75%+); with ``countries``, loose matches in
+        those countries also join exact ones elsewhere ("Ras al-Ain" in Syria, not Morocco).
         """
         ranked = self._resolve(name, countries)
         return self.place(ranked[0]) if ranked else None

@@ -62,9 +62,14 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -
         span = doc.char_span(start_char, end_char, alignment_mode="contract")
         if span is None or len(span) == 0 or any(i in covered for i in range(span.start, span.end)):
             continue
-        # a name NER gave another label (a person, an organisation) is not a place
-        if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
+        # a name NER gave another label is usually not a place; but the small model often calls an
+        # unfamiliar town a PERSON: trust the gazetteer after a locative preposition or for a large place
+        if any(t.ent_type_ in ("ORG", "NORP") for t in span):
             continue
+        if any(t.ent_type_ == "PERSON" for t in span):
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            if before not in LOCATIVE_PREPS and place.population < 100_000:
+                continue
         better = gazetteer.lookup(span.text, countries=countries) or place
         if not _plausible(span, span.text, better):
             continue
