@@ -9,7 +9,6 @@ The demo figures are printed (run with ``-s`` to see them) and recorded in docs/
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import math
 import random
@@ -25,7 +24,7 @@ import pytest
 import eventwire
 import eventwire.cluster as cluster_module
 from eventwire.cluster import MAX_KM, MentionRow, cluster_rows, cluster_store, same_event
-from eventwire.pipeline import Pipeline, Settings
+from eventwire.pipeline import Pipeline
 from eventwire.runner import run_code
 from eventwire.store import open_store
 
@@ -43,12 +42,8 @@ MIN_GROUPS_RECOVERED = 1
 
 
 # ----- stores, built once per session ----------------------------------------------------------------
-@functools.cache
-def _pipeline() -> Pipeline:
-    return Pipeline(Settings())
-
-
-def _session_store(tmp_path_factory, name: str, inputs: list[Path], *, published: dt.date | None = None) -> Path:
+def _session_store(tmp_path_factory, pipeline: Pipeline, name: str, inputs: list[Path], *,
+                   published: dt.date | None = None) -> Path:
     """Code ``inputs`` into a store under the session's temporary directory, once per session.
 
     The store is built in a scratch directory and renamed into place, so another test module of the same
@@ -61,7 +56,7 @@ def _session_store(tmp_path_factory, name: str, inputs: list[Path], *, published
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir(parents=True)
         summary = run_code([str(p) for p in inputs], db=str(scratch / "store.duckdb"), published=published,
-                           progress=False, resume=False, pipeline=_pipeline(), command=f"tests: {name}")
+                           progress=False, resume=False, pipeline=pipeline, command=f"tests: {name}")
         assert summary.balanced and summary.coded, summary
         scratch.rename(final)
     return final / "store.duckdb"
@@ -73,16 +68,17 @@ def _require_shared() -> None:
 
 
 @pytest.fixture(scope="session")
-def founding_db(tmp_path_factory) -> Path:
+def founding_db(tmp_path_factory, pipeline) -> Path:
     """The founding article and a second report of the same defection, coded into one store."""
     _require_shared()
-    return _session_store(tmp_path_factory, "founding", [SEED, SECOND_REPORT], published=FOUNDING_PUBLISHED)
+    return _session_store(tmp_path_factory, pipeline, "founding", [SEED, SECOND_REPORT],
+                          published=FOUNDING_PUBLISHED)
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
+def demo_db(tmp_path_factory, pipeline) -> Path:
     """The bundled demo corpus coded into a store (about 10 s)."""
-    return _session_store(tmp_path_factory, "demo", [DEMO_ARTICLES])
+    return _session_store(tmp_path_factory, pipeline, "demo", [DEMO_ARTICLES])
 
 
 # ----- hand-made mentions ----------------------------------------------------------------------------

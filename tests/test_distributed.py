@@ -346,3 +346,17 @@ def test_cluster_partitions_spread_over_workers_are_reproducible(cluster, corpus
 
     with pytest.raises(ConfigError, match="already holds Parquet parts"):
         run_distributed(corpus, scheduler=cluster, out_dir=str(tmp_path / "a"))
+
+
+def test_scheduler_without_workers_is_a_config_error(tmp_path):
+    from distributed import LocalCluster
+
+    from eventwire.distributed import run_distributed
+
+    with LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1",
+                      dashboard_address=":0") as cluster:
+        with pytest.raises(ConfigError, match="no Dask worker joined the scheduler"):
+            run_distributed(["nothing.jsonl"], scheduler=cluster.scheduler_address, out_dir=str(tmp_path / "out"),
+                            worker_timeout=1)
+    record = json.loads((tmp_path / "out" / "_run.json").read_text())
+    assert record["complete"] is False and record["partitions"] == 0

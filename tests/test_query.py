@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import json
 import os
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import eventwire
-from eventwire.pipeline import Pipeline, Settings
+from eventwire.pipeline import Pipeline
 from eventwire.query import (
     EventFilter,
     actor_timeline,
@@ -40,12 +39,8 @@ ALL = 100_000
 
 
 # ----- stores, built once per session (the same files as tests/test_cluster.py's) ---------------------
-@functools.cache
-def _pipeline() -> Pipeline:
-    return Pipeline(Settings())
-
-
-def _session_store(tmp_path_factory, name: str, inputs: list[Path], *, published: dt.date | None = None) -> Path:
+def _session_store(tmp_path_factory, pipeline: Pipeline, name: str, inputs: list[Path], *,
+                   published: dt.date | None = None) -> Path:
     """Code ``inputs`` into a store once per session; a complete store of the same name is reused."""
     root = tmp_path_factory.getbasetemp() / "stores"
     final = root / name
@@ -54,22 +49,23 @@ def _session_store(tmp_path_factory, name: str, inputs: list[Path], *, published
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir(parents=True)
         summary = run_code([str(p) for p in inputs], db=str(scratch / "store.duckdb"), published=published,
-                           progress=False, resume=False, pipeline=_pipeline(), command=f"tests: {name}")
+                           progress=False, resume=False, pipeline=pipeline, command=f"tests: {name}")
         assert summary.balanced and summary.coded, summary
         scratch.rename(final)
     return final / "store.duckdb"
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    return _session_store(tmp_path_factory, "demo", [DEMO_ARTICLES])
+def demo_db(tmp_path_factory, pipeline) -> Path:
+    return _session_store(tmp_path_factory, pipeline, "demo", [DEMO_ARTICLES])
 
 
 @pytest.fixture(scope="session")
-def founding_db(tmp_path_factory) -> Path:
+def founding_db(tmp_path_factory, pipeline) -> Path:
     if not SEED.exists():
         pytest.skip(f"{SHARED} is absent: the founding article (seed/syria-ambassador-defects.txt) lives there")
-    return _session_store(tmp_path_factory, "founding", [SEED, SECOND_REPORT], published=dt.date(2012, 7, 12))
+    return _session_store(tmp_path_factory, pipeline, "founding", [SEED, SECOND_REPORT],
+                          published=dt.date(2012, 7, 12))
 
 
 @pytest.fixture(scope="module")

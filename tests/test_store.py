@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import subprocess
@@ -13,8 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eventwire.errors import StoreError
-from eventwire.pipeline import Pipeline, Settings
+from eventwire.errors import StoreError, StoreLockedError
 from eventwire.runner import run_code
 from eventwire.schema import SCHEMA_VERSION, Skipped
 from eventwire.store import STORE_SCHEMA_VERSION, open_store
@@ -31,14 +29,13 @@ PROTEST_EDITED = "Police arrested dozens of demonstrators in Cairo on Friday aft
 TABLES = ("documents", "events", "quotes", "actor_roles", "clusters")
 
 
-@functools.cache
-def _pipeline() -> Pipeline:
-    return Pipeline(Settings())
-
-
-def code(inputs, db: Path, *, resume: bool = True, command: str = "tests"):
-    return run_code([str(p) for p in inputs], db=str(db), published=PUBLISHED, progress=False, resume=resume,
-                    pipeline=_pipeline(), command=command)
+@pytest.fixture(scope="module")
+def code(pipeline):
+    """Code inputs into a store in this process, as ``eventwire code INPUTS --db DB`` does."""
+    def run(inputs, db: Path, *, resume: bool = True, command: str = "tests"):
+        return run_code([str(p) for p in inputs], db=str(db), published=PUBLISHED, progress=False, resume=resume,
+                        pipeline=pipeline, command=command)
+    return run
 
 
 def counts(db: Path) -> dict[str, int]:
@@ -68,7 +65,7 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def coded_db(corpus, tmp_path_factory) -> Path:
+def coded_db(corpus, tmp_path_factory, code) -> Path:
     """The corpus coded once; tests that change a store work on a copy."""
     db = tmp_path_factory.mktemp("store") / "store.duckdb"
     summary = code([corpus], db, command="first run")
@@ -100,7 +97,7 @@ def test_every_document_event_and_quote_is_stored_once(coded_db):
     assert rows(coded_db, "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT doc_id FROM documents)") == [(0,)]
 
 
-def test_recoding_a_document_replaces_its_rows(coded_db, corpus, tmp_path):
+def test_recoding_a_document_replaces_its_rows(coded_db, corpus, tmp_path, code):
     db = copy_of(coded_db, tmp_path)
     before = counts(db)
     events_before = rows(db, "SELECT event_id FROM events ORDER BY 1")
@@ -112,7 +109,7 @@ def test_recoding_a_document_replaces_its_rows(coded_db, corpus, tmp_path):
     assert rows(db, "SELECT * FROM actor_roles ORDER BY ALL") == roles_before
 
 
-def test_an_edited_document_loses_its_old_events(coded_db, corpus, tmp_path):
+def test_an_edited_document_loses_its_old_events(coded_db, corpus, tmp_path, code):
     db = copy_of(coded_db, tmp_path)
     old = rows(db, "SELECT event_id FROM events WHERE doc_id = 'cairo'")
     assert old
@@ -130,7 +127,7 @@ def test_an_edited_document_loses_its_old_events(coded_db, corpus, tmp_path):
     assert rows(db, "SELECT count(*) FROM events WHERE cluster_id NOT IN (SELECT cluster_id FROM clusters)") == [(0,)]
 
 
-def test_db_twice_with_resume_skips_and_without_resume_replaces(coded_db, corpus, tmp_path):
+def test_db_twice_with_resume_skips_and_without_resume_replaces(coded_db, corpus, tmp_path, code):
     db = copy_of(coded_db, tmp_path)
     before = counts(db)
     events_before = rows(db, "SELECT event_id, cluster_id FROM events ORDER BY 1")
@@ -154,7 +151,7 @@ def test_db_twice_with_resume_skips_and_without_resume_replaces(coded_db, corpus
     assert runs[2][1:] == (3, 3, 0, "{}", True)
 
 
-def test_runs_table_records_the_accounting(coded_db, corpus, tmp_path):
+def test_runs_table_records_the_accounting(coded_db, corpus, tmp_path, code):
     db = copy_of(coded_db, tmp_path)
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
@@ -244,3 +241,19 @@ def test_sql_errors_are_store_errors(coded_db):
             store.query("SELECT no_such_column FROM events")
         with pytest.raises(StoreError, match="SQL error"):
             store.query("DELETE FROM events")
+
+
+def test_a_store_being_written_by_another_process_is_locked(tmp_path):
+    db = tmp_path / "busy.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from eventwire.store import open_store; s = open_store(sys.argv[1]); "
+         "print('open', flush=True); sys.stdin.read()", str(db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        for read_only in (False, True):
+            with pytest.raises(StoreLockedError, match="locked by another eventwire process"):
+                open_store(db, read_only=read_only)
+    finally:
+        holder.communicate("", timeout=60)
+    open_store(db).close()  # free again once the writer has gone

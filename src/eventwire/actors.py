@@ -515,7 +515,7 @@ class DocumentActors:
             actor_id = f"{slug(name)}@{country or 'UNK'}"
         else:
             actor_id = code or f"{slug(name)}"
-        return Actor(text=doc.text[start:end], name=name, country=country, sector=sector, code=code,
+        return Actor(text=span.text, name=name, country=country, sector=sector, code=code,
                      actor_id=actor_id, title=title, kind=kind, start=start, end=end)
 
     def _entity_actor(self, entity: Entity, start_i: int, end_i: int) -> Actor:

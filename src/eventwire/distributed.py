@@ -33,6 +33,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 from pathlib import Path
 
 from .errors import ConfigError, EventwireError, InputError
@@ -53,6 +54,7 @@ __all__ = [
     "PARQUET_SUFFIXES",
     "QUOTE_COLUMNS",
     "SKIPPED_COLUMNS",
+    "part_name",
 ]
 
 PARQUET_SUFFIXES = {".parquet", ".pq"}
@@ -320,8 +322,7 @@ def run_distributed(
             raise ConfigError(f"a Dask worker could not load eventwire's pipeline "
                               f"({type(exc).__name__}: {str(exc)[:300]})") from exc
         partitions = _partitions(read_documents(inputs, published=published), partition_size)
-        record["partitions"] = _submit_all(distributed, client, scheduler, partitions, out_dir, settings, run_id,
-                                           summary)
+        _submit_all(distributed, client, scheduler, partitions, out_dir, settings, run_id, summary, record)
         record["complete"] = True
     finally:
         try:
@@ -332,7 +333,11 @@ def run_distributed(
         summary.seconds = round(time.perf_counter() - started, 3)
         record["summary"] = summary.model_dump()
         record["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        _write_record(out_dir, record)
+        try:
+            _write_record(out_dir, record)
+        except OSError as exc:
+            if record["complete"]:  # otherwise the error that stopped the run is the one to report
+                raise ConfigError(f"{out_dir}: cannot write _run.json ({exc})") from exc
     return summary
 
 
@@ -412,11 +417,11 @@ def _check_workers(client, scheduler: str, out_dir: str, worker_timeout: float) 
         fh.write(b"eventwire\n")
     try:
         answers = client.run(_probe, f"{out_dir.rstrip('/')}/{name}")
-    except (ModuleNotFoundError, ImportError, AttributeError) as exc:
-        raise ConfigError(f"a Dask worker cannot run eventwire ({type(exc).__name__}: {exc}): "
-                          f"pip install eventwire on every worker") from exc
-    except OSError as exc:
-        raise _lost(scheduler, exc) from exc
+    except Exception as exc:
+        if client.status != "running":
+            raise _lost(scheduler, exc) from exc
+        raise ConfigError(f"a Dask worker cannot run eventwire ({type(exc).__name__}: {str(exc)[:300]}): "
+                          f"pip install eventwire on every worker, in the same version as here") from exc
     finally:
         fs.delete_file(probe)
     for worker, answer in sorted(answers.items()):
@@ -429,18 +434,21 @@ def _check_workers(client, scheduler: str, out_dir: str, worker_timeout: float) 
 
 
 def _submit_all(distributed, client, scheduler: str, partitions: Iterator[list], out_dir: str,
-                settings: Settings, run_id: str, summary: RunSummary) -> int:
-    """Submit partitions with at most twice the cluster's threads in flight; add up their counts."""
+                settings: Settings, run_id: str, summary: RunSummary, record: dict) -> None:
+    """Submit partitions with at most twice the cluster's threads in flight; add up their counts.
+
+    ``record["partitions"]`` counts the partitions submitted, ``record["finished_partitions"]`` those whose
+    parts are written (what an interrupted run leaves in OUT_DIR).
+    """
     in_flight: dict = {}
     done = distributed.as_completed(loop=client.loop)
     numbered = enumerate(partitions)
-    submitted = 0
+    record["finished_partitions"] = 0
 
     def window() -> int:
         return max(2, 2 * sum(client.nthreads().values()))
 
     def submit_next() -> bool:
-        nonlocal submitted
         nxt = next(numbered, None)
         if nxt is None:
             return False
@@ -451,7 +459,7 @@ def _submit_all(distributed, client, scheduler: str, partitions: Iterator[list],
         in_flight[future] = (index, [d if isinstance(d, Skipped) else (d.doc_id, d.path, d.line)
                                      for d in documents])
         done.add(future)
-        submitted += 1
+        record["partitions"] = index + 1
         return True
 
     try:
@@ -464,20 +472,29 @@ def _submit_all(distributed, client, scheduler: str, partitions: Iterator[list],
                 part = future.result()
             except EventwireError:
                 raise  # a worker's configuration error (a missing model) would repeat for every partition
-            except Exception as exc:
-                if client.status != "running" or isinstance(exc, (OSError, distributed.comm.CommClosedError)):
+            except (CancelledError, distributed.comm.CommClosedError) as exc:
+                raise _lost(scheduler, exc) from exc
+            except OSError as exc:
+                if client.status != "running":
+                    raise _lost(scheduler, exc) from exc
+                # documents never raise (a failure is a Skipped): an OSError is the part's write, and the
+                # next partitions would fail the same way (a full disk, no permission)
+                raise ConfigError(f"a Dask worker could not write partition {index}'s parts to {out_dir} "
+                                  f"({type(exc).__name__}: {exc})") from exc
+            except Exception as exc:  # the task itself was lost, e.g. KilledWorker after repeated crashes
+                if client.status != "running":
                     raise _lost(scheduler, exc) from exc
                 part = _fail_partition(out_dir, index, members, exc)
             finally:
                 future.release()
             _add(summary, part)
+            record["finished_partitions"] += 1
             limit = window()
             while len(in_flight) < limit and submit_next():
                 pass
     finally:
-        if in_flight:
+        if in_flight and client.status == "running":
             client.cancel(list(in_flight))
-    return submitted
 
 
 def _fail_partition(out_dir: str, index: int, members: list, exc: BaseException) -> RunSummary:

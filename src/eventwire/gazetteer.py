@@ -44,6 +44,10 @@ __all__ = [
     "build_gazetteer",
     "normalise_place_name",
     "distance_km",
+    "read_admin1",
+    "cache_dir",
+    "save_cache",
+    "read_cache",
 ]
 
 PRECISIONS = ("city", "admin1", "country")

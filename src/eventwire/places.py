@@ -174,9 +174,11 @@ def event_location(doc, anchor_i: int, mentions: list[PlaceMention], *, actor_sp
         return min(in_sentence, key=lambda m: (PRECISION_RANK[m.place.precision],
                                                _tree_distance(anchor, doc[m.start:m.end].root)))
     # the nearest place context before the event, in the same paragraph
-    text = doc.text
-    para_start = text.rfind("\n\n", 0, anchor.idx)
-    para_start = 0 if para_start < 0 else para_start
+    para_start = 0
+    for tok in reversed(doc[: sent.start]):
+        if "\n\n" in tok.whitespace_ or (tok.is_space and "\n\n" in tok.text):
+            para_start = tok.idx + len(tok.text)
+            break
     before = [m for m in mentions if para_start <= m.start_char < sent.start_char
               and m.place.precision in ("city", "admin1")]
     if before:

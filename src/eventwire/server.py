@@ -36,7 +36,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import query
 from .errors import EventwireError, StoreError, StoreLockedError
@@ -54,6 +54,7 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 
                            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 _TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"  # no control characters in query strings
 _CODE3 = r"^[A-Za-z]{3}$"
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 # ----- the store, shared read-only --------------------------------------------------------------------
@@ -379,7 +380,10 @@ class CodeRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore", json_schema_extra={
         "examples": [{"text": "Rebels attacked an army base near Aleppo on Monday.", "title": "",
-                      "published": "2020-03-04", "doc_id": "example-1"}]})
+                      "published": "2020-03-04", "doc_id": "example-1"}],
+        # the text is required, under either name
+        "anyOf": [{"required": ["text"], "properties": {"text": {"type": "string"}}},
+                  {"required": ["body"], "properties": {"body": {"type": "string"}}}]})
 
     text: str | None = Field(None, description="The article body (give the title separately).")
     body: str | None = Field(None, description="Another name for text, as in article JSON.")
@@ -401,11 +405,13 @@ class CodeRequest(BaseModel):
                 return dt.date.fromisoformat(value)
             except ValueError:
                 raise ValueError(f"published must be a date YYYY-MM-DD, got {value[:40]!r}") from None
+        if value is not None and not isinstance(value, dt.date):  # no numbers taken for days since 1970
+            raise ValueError("published must be a date string YYYY-MM-DD")
         return value
 
     @model_validator(mode="after")
     def _needs_text(self):
-        if self.text is None and self.body is None:
+        if self.text is None and self.body is None:  # (the spec says so with anyOf)
             raise ValueError("give the article text in 'text' (or 'body')")
         return self
 
@@ -659,6 +665,29 @@ class _BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+class _SecurityHeaders:
+    """Add the Content-Security-Policy (only this server's assets) and nosniff to every response."""
+
+    HEADERS = [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode()), (b"x-content-type-options", b"nosniff")]
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message = {**message, "headers": list(message.get("headers", []))
+                           + [(k, v) for k, v in self.HEADERS if k not in names]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _too_large_message(limit: int) -> str:
     return f"request body larger than {limit // 1_000_000} MB; send one article at a time"
 
@@ -673,6 +702,16 @@ def _validation_message(errors: list[dict]) -> str:
 
 
 # ----- request parameters shared by the endpoints --------------------------------------------------------
+def _iso_date(value: str | None) -> str | None:
+    # Strictly a calendar day: lax parsing would take "0" for 1970-01-01.
+    if value is not None:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"not a calendar date: {value!r} (use YYYY-MM-DD)") from None
+    return value
+
+
 def _store(request: Request) -> Iterator[Store]:
     """The store, read through a cursor of the shared read-only connection for this request."""
     shared: _SharedStore | None = request.app.state.store
@@ -698,8 +737,12 @@ def _event_filter(
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
     place: Annotated[str | None, Query(max_length=200, pattern=_TEXT,
                                        description="Place name (substring) or country code")] = None,
-    date_from: Annotated[dt.date | None, Query(description="Events on or after this day (YYYY-MM-DD)")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Events on or before this day (YYYY-MM-DD)")] = None,
+    date_from: Annotated[str | None, Query(pattern=_DATE, json_schema_extra={"format": "date"},
+                                           description="Events on or after this day (YYYY-MM-DD)"),
+                         AfterValidator(_iso_date)] = None,
+    date_to: Annotated[str | None, Query(pattern=_DATE, json_schema_extra={"format": "date"},
+                                         description="Events on or before this day (YYYY-MM-DD)"),
+                       AfterValidator(_iso_date)] = None,
     min_sources: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
     doc_id: Annotated[str | None, Query(max_length=200, pattern=_TEXT)] = None,
 ) -> query.EventFilter:
@@ -707,8 +750,7 @@ def _event_filter(
     return query.EventFilter(actor=actor, country=country, source_country=source_country,
                              target_country=target_country, sector=sector, event_type=event_type,
                              quad_class=quad_class, place=place,
-                             date_from=date_from.isoformat() if date_from else None,
-                             date_to=date_to.isoformat() if date_to else None, min_sources=min_sources,
+                             date_from=date_from, date_to=date_to, min_sources=min_sources,
                              doc_id=doc_id)
 
 
@@ -759,13 +801,7 @@ def create_app(db: str | None, *, pipeline=None) -> FastAPI:
         status = 503 if isinstance(exc, (StoreLockedError,)) or "no such store" in str(exc) else 500
         return JSONResponse(status_code=status, content={"detail": str(exc), "message": str(exc)})
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return response
-
+    app.add_middleware(_SecurityHeaders)
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
 
     # ----- API ------------------------------------------------------------------------------------------

