@@ -250,9 +250,13 @@ def test_old_clusters_are_set_aside_without_changing_the_result():
 
 
 # ----- the founding case -----------------------------------------------------------------------------
+FARES_NAMES = ("Nawaf Fares", "Nawaf al-Fares")  # the gold set accepts either as the canonical name
+
+
 def _fares_retreat_clusters(db: Path) -> list[dict]:
     with open_store(db, read_only=True) as store:
-        cols, rows = store.query("SELECT * FROM clusters WHERE event_type = 'RETREAT' AND source_name = 'Nawaf Fares'")
+        cols, rows = store.query("SELECT * FROM clusters WHERE event_type = 'RETREAT' AND source_name IN (?, ?)",
+                                 FARES_NAMES)
     return [dict(zip(cols, r)) for r in rows]
 
 
@@ -269,9 +273,9 @@ def test_founding_article_gives_one_clustered_defection_of_nawaf_fares(founding_
 
 @pytest.mark.xfail(strict=False, reason=(
     "event extraction finds no defection in tests/data/fares-second-report.txt: 'has turned his back on "
-    "President Bashar al-Assad's government and left the ruling Baath party' and 'break with Damascus' match "
-    "no trigger in data/lexicon/triggers.tsv (it has [defect], [quit], [leave] office/post only), so the "
-    "second article adds no RETREAT mention to the cluster"))
+    "President Bashar al-Assad's government and left the ruling Baath party' and 'break with Damascus' match no "
+    "RETREAT trigger in data/lexicon/triggers.tsv (no 'turn one's back on', no '[leave] party', no 'break "
+    "with'), so the second article adds no RETREAT mention to the cluster"))
 def test_founding_defection_is_reported_by_two_articles(founding_db):
     clusters = _fares_retreat_clusters(founding_db)
     assert len(clusters) == 1, clusters
@@ -284,9 +288,10 @@ def test_founding_defections_query_lists_fares_and_imadi_with_evidence(founding_
                           "--db", str(founding_db), "--format", "json"], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     people = {row["name"]: row for row in json.loads(out.stdout)}
-    assert people["Nawaf Fares"]["date"] == "2012-07-11"
-    assert people["Nawaf Fares"]["date_precision"] == "day"
-    assert "resignation" in people["Nawaf Fares"]["evidence"]
+    (fares_name,) = [n for n in FARES_NAMES if n in people]
+    assert people[fares_name]["date"] == "2012-07-11"
+    assert people[fares_name]["date_precision"] == "day"
+    assert "resignation" in people[fares_name]["evidence"]
     assert people["Bassam Imadi"]["date"] == "2011-12"
     assert people["Bassam Imadi"]["date_precision"] == "month"
     assert "Bassam Imadi" in people["Bassam Imadi"]["evidence"]
@@ -297,7 +302,7 @@ def test_founding_defections_query_lists_fares_and_imadi_with_evidence(founding_
     table = subprocess.run([sys.executable, "-m", "eventwire.cli", "query", "defections", "--from", "SYR",
                             "--db", str(founding_db)], capture_output=True, text=True, timeout=120)
     assert table.returncode == 0, table.stderr
-    assert table.stdout.index("Bassam Imadi") < table.stdout.index("Nawaf Fares")
+    assert table.stdout.index("Bassam Imadi") < table.stdout.index(fares_name)
     assert "2011-12" in table.stdout and "2012-07-11" in table.stdout
 
 

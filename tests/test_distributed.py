@@ -186,6 +186,13 @@ def test_unreachable_scheduler_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:\d+"):
         run_distributed(["nothing.jsonl"], scheduler=f"tcp://127.0.0.1:{port}", out_dir=str(tmp_path / "out"),
                         connect_timeout=2)
+    # through the command: one line, no traceback, exit code 2
+    done = subprocess.run(EVENTWIRE + ["code", "--scheduler", f"tcp://127.0.0.1:{port}", "nothing.jsonl", "-o",
+                                       str(tmp_path / "out")], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"eventwire: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}")
+    assert "Traceback" not in done.stderr
 
 
 def test_partition_failure_is_accounted_not_dropped(tmp_path):

@@ -395,6 +395,11 @@ class DocumentActors:
             speaker = self.speaker_actor(token.idx) if self.speaker_actor is not None else None
             return self._with_text(speaker, token)
         if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | FIRST_PERSON | PLURAL_PRONOUNS | NEUTER_PRONOUNS:
+            if lower in PLURAL_PRONOUNS | NEUTER_PRONOUNS:
+                # "Russian forces completed their pull-out": the nearest group, organisation or country before
+                antecedent = self._group_antecedent(token)
+                if antecedent is not None:
+                    return self._with_text(self.actor_for(antecedent), token)
             entity = self.resolve_pronoun(token)
             return self._entity_actor(entity, token.i, token.i + 1) if entity else None
         if token.i in self.token_entity:
@@ -469,6 +474,34 @@ class DocumentActors:
             return self._make(token, token.i, token.i + 1, name=f"{entry.name} civilians", country=entry.country,
                               sector="CVL", kind="group")
         return self._role_actor(token)
+
+    def _group_antecedent(self, token):
+        """The noun phrase head a they/their/it/its refers to: the nearest actor-like head before it,
+        in the same sentence first, then in the two sentences before."""
+        doc = self.doc
+        sent = token.sent
+        lower = token.lower_
+        plural = lower in PLURAL_PRONOUNS
+        start = max(0, sent.start - 80)
+        for tok in reversed(doc[start: token.i]):
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT", "attr"):
+                continue
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i == token.i:
+                continue
+            is_plural = tok.tag_ in ("NNS", "NNPS")
+            known = tok.i in self.kb_hits or tok.i in self.token_entity
+            if plural and not (is_plural or known):
+                continue
+            if not plural and is_plural:
+                continue
+            hit = self.kb_hits.get(tok.i)
+            if hit is not None and hit[2].kind == "demonym":
+                continue
+            if tok.i in self.token_entity and self.entities[self.token_entity[tok.i]].kind == "person":
+                continue
+            if known or self.kb.role_sector(tok.lower_) or self.kb.role_sector(tok.lemma_.lower()):
+                return tok
+        return None
 
     def resolve_pronoun(self, token) -> Entity | None:
         """The entity a pronoun refers to: the speaker for I/we in a quote, else a recent antecedent."""
@@ -559,6 +592,15 @@ class DocumentActors:
                 title = two
         if sector is None:
             sector = self.kb.role_sector(token.lower_) or self.kb.role_sector(token.lemma_.lower())
+        if sector is None and token.pos_ == "NOUN":
+            # "army units", "rebel positions", "police vehicles": the modifier says whose they are
+            for child in token.children:
+                if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+                    sector = self.kb.role_sector(child.lower_) or self.kb.role_sector(child.lemma_.lower())
+                    if sector in ("CVL", "REF", None):
+                        sector = None
+                    else:
+                        title = child.lemma_.lower()
         if sector is None and token.lemma_.lower() in MEMBERSHIP_NOUNS | {"boss", "delegation", "team", "staff"}:
             # "the EU's foreign policy chief", "a Hamas official": the organisation speaks through them
             for child in token.children:

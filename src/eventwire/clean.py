@@ -3,6 +3,8 @@
 General rules, no site-specific ones: drop repeated title lines, tracking-pixel and image alt-text lines,
 share/subscribe/cookie/advertising lines, bylines glued to the text; normalise quotation marks, dashes
 and whitespace; remove control characters. The cleaned body is the text every offset refers to.
+
+Cleaning is idempotent: cleaning a cleaned text again (with its title) changes nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from dataclasses import dataclass, field
 
 __all__ = ["CleanText", "clean_document", "normalise_text", "MAX_CHARS"]
 
-#: Bodies longer than this many characters are cut with a note (a 20 MB scrape is not an article).
-MAX_CHARS = 400_000
+#: Bodies longer than this many characters (about 15,000 words, longer than nearly any news article)
+#: are cut at a paragraph or sentence end, with a note: a 20 MB scrape is not an article, and coding
+#: time grows with length.
+MAX_CHARS = 100_000
 
 _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
@@ -23,9 +27,12 @@ _QUOTES = str.maketrans({
     "\u202f": " ", "\u2007": " ", "\u200b": "", "\u200e": "", "\u200f": "", "\ufeff": "",
     "\u2026": "...",
 })
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0/C1 controls (not tab and newline) and lone surrogates, which no encoder accepts.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
+#: Page furniture is short: longer lines are text, and are not matched against the debris patterns.
+_MAX_DEBRIS_CHARS = 400
 
 # Whole lines that are page furniture rather than article text.
 _DEBRIS_LINE = re.compile(
@@ -56,7 +63,11 @@ _GLUED_BYLINE = re.compile(
     r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w ]{0,40}?)??"
     r"(?=[A-Z]{3,}[\s,(-])"
 )
+#: A glued byline is short; matching only the text's start keeps the pattern's backtracking bounded.
+_BYLINE_WINDOW = 200
 _BYLINE_LINE = re.compile(r"^(By|Written by|Reporting by|Edited by)\s+[A-Z][\w.' -]{1,80}$")
+# Where a cut may end: a paragraph break, else a sentence end, else a space.
+_CUT_POINTS = (re.compile(r"\n\s*\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
 
 
 @dataclass(slots=True)
@@ -71,17 +82,54 @@ class CleanText:
 def normalise_text(text: str) -> str:
     """Normalise Unicode, quotation marks, dashes, control characters and spaces within lines.
 
+    Normalising twice gives the same text as normalising once.
+
     >>> normalise_text("\u201cHe  said\u2019s\u201d\u2014ok")
     '"He said\\'s"-ok'
     """
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_QUOTES)
     text = _CONTROL.sub("", text)
+    # NFC last: removing a control or zero-width character can bring a letter and its accent together
+    text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text)
 
 
 def _key(line: str) -> str:
     return re.sub(r"[\W_]+", " ", line).strip().lower()
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a paragraph or sentence end when one is near."""
+    window = text[:limit]
+    floor = limit * 9 // 10
+    for pattern in _CUT_POINTS:
+        ends = [m.start() + 1 for m in pattern.finditer(window, floor)]
+        if ends:
+            return window[: ends[-1]]
+    return window
+
+
+def _is_debris(line: str, title_key: str) -> bool:
+    if title_key and _key(line) == title_key:
+        return True
+    if len(line) > _MAX_DEBRIS_CHARS:
+        return False
+    return bool(_DEBRIS_LINE.match(line) or _BYLINE_LINE.match(line))
+
+
+def _drop_debris(body: str, title_key: str) -> tuple[str, int]:
+    kept: list[str] = []
+    removed = 0
+    for raw in body.split("\n"):
+        line = raw.strip()
+        if not line:
+            kept.append("")
+        elif _is_debris(line, title_key):
+            removed += 1
+        else:
+            kept.append(line)
+    return _MANY_NEWLINES.sub("\n\n", "\n".join(kept)).strip(), removed
 
 
 def clean_document(title: str, body: str) -> CleanText:
@@ -90,37 +138,28 @@ def clean_document(title: str, body: str) -> CleanText:
     >>> c = clean_document("Talks resume", "Talks resume\\n\\nEnvoys met in Geneva.\\nShare this article\\nOnline view pixel")
     >>> c.title, c.text
     ('Talks resume', 'Envoys met in Geneva.')
+    >>> again = clean_document(c.title, c.text)
+    >>> (again.title, again.text) == (c.title, c.text)
+    True
     """
     notes: list[str] = []
     title = normalise_text(title).strip()
+    if len(body) > 2 * MAX_CHARS:
+        body = body[: 2 * MAX_CHARS]  # normalising a 20 MB body only to cut it would be slow
     body = normalise_text(body)
     if len(body) > MAX_CHARS:
-        body = body[:MAX_CHARS]
+        body = _cut(body, MAX_CHARS)
         notes.append(f"text longer than {MAX_CHARS} characters: cut")
     title_key = _key(title)
-    kept: list[str] = []
-    removed = 0
-    for raw in body.split("\n"):
-        line = raw.strip()
-        if not line:
-            kept.append("")
-            continue
-        if title_key and _key(line) == title_key:
-            removed += 1
-            continue
-        if _DEBRIS_LINE.match(line) or _BYLINE_LINE.match(line):
-            removed += 1
-            continue
-        kept.append(line)
-    text = _MANY_NEWLINES.sub("\n\n", "\n".join(kept)).strip()
-    glued = _GLUED_BYLINE.match(text)
-    if glued:
-        text = text[glued.end():].lstrip()
-        removed += 1
+    text, removed = _drop_debris(body, title_key)
+    # A byline glued to the first words; once removed, the line it leaves may itself be debris.
+    while glued := _GLUED_BYLINE.match(text[:_BYLINE_WINDOW]):
+        text, more = _drop_debris(text[glued.end():], title_key)
+        removed += 1 + more
     if removed:
         notes.append(f"removed {removed} debris line(s)")
     if not title:
         # A document without a title line: use its first sentence-like line as a display title only.
         first = text.split("\n", 1)[0]
-        title = first[:120]
+        title = first[:120].rstrip()
     return CleanText(title=title, text=text, notes=notes)
