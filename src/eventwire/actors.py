@@ -54,6 +54,10 @@ MEMBERSHIP_NOUNS = {
     "commander", "chairman", "chairwoman", "chair", "president", "secretary", "representative",
     "envoy", "founder", "figure", "activist", "supporter", "fighter", "director", "minister",
 }
+# Nouns for inhabited places: as a target of violence they stand for the people there.
+PLACE_NOUNS = {"town", "city", "village", "suburb", "district", "neighbourhood", "neighborhood", "area", "camp",
+               "market", "settlement", "hamlet", "quarter", "outskirts", "countryside", "region", "province",
+               "home", "house", "residential", "school", "mosque", "church", "marketplace", "street"}
 # Descriptions that refer back to an organisation named before ("the alliance said").
 ORG_DESCRIPTIONS = {"alliance", "bloc", "organisation", "organization", "agency", "body", "union", "league",
                     "coalition", "group", "movement", "council", "commission", "court", "charity", "watchdog",
@@ -350,6 +354,7 @@ class DocumentActors:
     default_country: str | None
     speaker_at: object = None  # callable(char offset) -> Entity | None, set by the quote stage
     speaker_actor: object = None  # callable(char offset) -> Actor | None, set by the quote stage
+    place_at: dict = field(default_factory=dict)  # token index -> gazetteer Place, set by the orchestrator
 
     # ----- public -----------------------------------------------------------------------------------
     def actors_for(self, token, *, conjuncts: bool = True) -> list[Actor]:
@@ -363,9 +368,12 @@ class DocumentActors:
             if actor is not None and all(a.actor_id != actor.actor_id for a in actors):
                 actors.append(actor)
             if actor is not None and actor.kind == "group":
-                # "Chinese and Russian warships": one group per coordinated country modifier
-                for mod in head.children:
-                    if mod.dep_ not in ("amod", "compound", "nmod") or mod.i not in self.kb_hits:
+                # "Chinese and Russian warships", "the ministers of India and France": one group per country
+                mods = [m for m in head.children if m.dep_ in ("amod", "compound", "nmod")]
+                mods += [g for m in head.children if m.dep_ == "prep" and m.lower_ == "of"
+                         for g in m.children if g.dep_ == "pobj"]
+                for mod in mods:
+                    if mod.i not in self.kb_hits:
                         continue
                     for other in mod.conjuncts:
                         hit = self.kb_hits.get(other.i)
@@ -474,6 +482,29 @@ class DocumentActors:
             return self._make(token, token.i, token.i + 1, name=f"{entry.name} civilians", country=entry.country,
                               sector="CVL", kind="group")
         return self._role_actor(token)
+
+    def place_actor(self, token) -> Actor | None:
+        """A town, a village or the people of a place as an event's target: "shelled Avdiivka",
+        "attacked villages around Djibo", "the town of Saraqeb" (civilians of the place's country)."""
+        place = self.place_at.get(token.i)
+        if place is None and token.lemma_.lower() in PLACE_NOUNS:
+            for child in token.children:
+                if child.dep_ in ("prep",) and child.lower_ in ("of", "in", "around", "near", "outside"):
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.i in self.place_at:
+                        place = self.place_at[pobj.i]
+                        break
+                if child.dep_ in ("compound", "nmod") and child.i in self.place_at:
+                    place = self.place_at[child.i]
+                    break
+        if place is None:
+            return None
+        country = place.country
+        start, end = self._np_span(token)
+        actor = self._make(token, start, end, name=f"{self.kb.country_name(country)} civilians", country=country,
+                           sector="CVL", kind="group", title="residents")
+        actor.country_source = "text"
+        return actor
 
     def _group_antecedent(self, token):
         """The noun phrase head a they/their/it/its refers to: the nearest actor-like head before it,

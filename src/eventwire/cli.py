@@ -155,13 +155,14 @@ def eval_command(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     errors: int = typer.Option(0, "--errors", help="Also list this many mistakes of each kind."),
     model: Optional[str] = typer.Option(None, "--model"),
+    lexicon: Optional[str] = typer.Option(None, "--lexicon", help="A trigger lexicon directory (default: built in)."),
 ) -> None:
     """Measure accuracy against gold documents (see docs/evaluation.md)."""
     from .evaluate import evaluate, format_report
     from .pipeline import Pipeline, Settings
 
     try:
-        report = evaluate(gold, pipeline=Pipeline(Settings(spacy_model=model)))
+        report = evaluate(gold, pipeline=Pipeline(Settings(spacy_model=model, lexicon_dir=lexicon)))
     except EventwireError as exc:
         _fail(str(exc))
     if as_json:

@@ -43,14 +43,14 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "AID": ("to", "for"),
     "RETREAT": ("from",),
     "REQUEST": ("on", "upon"),
-    "ACCUSE": ("against", "at"),
+    "ACCUSE": ("against", "at", "into"),
     "REJECT": ("from",),
     "SANCTION": ("on", "against", "with", "from"),
     "THREATEN": ("against", "at"),
     "PROTEST": ("against", "at"),
     "MOBILIZE": ("against",),
     "COERCE": ("against", "on", "of"),
-    "ASSAULT": ("on", "against", "at", "upon", "into", "of"),
+    "ASSAULT": ("on", "against", "at", "upon", "into", "of", "with"),
 }
 NOUN_TARGET_OF = {"ASSAULT", "COERCE", "RETREAT", "SANCTION", "CONSULT", "AID"}
 CONTENT_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
@@ -303,6 +303,8 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
             target = [token.head]
     else:
         target = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    if event_type == "MOBILIZE":
+        target = []  # "deployed troops": the troops are the means, not the target
     if event_type in ("REJECT", "ACCUSE", "SUPPORT", "CONCEDE") and target:
         # "rejected a proposal by the EU", "dismissed the government's offer": the proposer is the target
         owners = []
@@ -684,7 +686,8 @@ def _single_category(cand: EventCandidate) -> None:
 
 
 def _has_coded_actor(cand: EventCandidate) -> bool:
-    return any(a.country or a.sector for a in cand.source + cand.target)
+    # the residents of a shelled place make an event's target, but not alone an event
+    return any((a.country or a.sector) and a.title != "residents" for a in cand.source + cand.target)
 
 
 def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: DocumentActors,
@@ -709,6 +712,13 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         if not source:
             source = _modifier_actor(modifiers, acts, event_type)
         target = _actors(target_toks, acts)
+    if not target and target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
+        # "shelled Avdiivka", "attacked villages around Djibo": the people of the place
+        target = [a for a in (acts.place_actor(t) for t in target_toks) if a is not None]
+    if not target and event_type in CONTENT_TARGET_TYPES:
+        target = _content_target(token, source, acts)
+    if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
+        target = _border_target(token, acts)
     # one actor is not its own target ("the ambassador's defection from the ambassador")
     target = [t for t in target if all(t.actor_id != s.actor_id for s in source)] or (
         [] if source else target
@@ -723,6 +733,45 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     cand.confidence = round(min(0.95, 0.45 + (0.25 if source else 0) + (0.15 if target else 0)
                                 + (0.1 if pattern.pos == "V" else 0)), 2)
     return cand
+
+
+CONTENT_TARGET_TYPES = {"REJECT", "THREATEN", "SANCTION", "AID", "COOPERATE", "AGREE", "CONCEDE", "SUPPORT"}
+TARGET_POSITIONS = ("dobj", "dative", "pobj", "nsubj", "nsubjpass")
+
+
+def _content_target(token, source: list[Actor], acts: DocumentActors) -> list[Actor]:
+    """The target inside what is refused, threatened, agreed or cut: "refused to resume deliveries to
+    Germany", "warned it would impose measures on Minsk", "froze licences to Israel", or the subject of
+    a condition ("... if protesters continued")."""
+    source_ids = {a.actor_id for a in source}
+    queue = [(c, 1) for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "advcl", "prep")]
+    seen = set()
+    while queue:
+        tok, depth = queue.pop(0)
+        if tok.i in seen or depth > 4:
+            continue
+        seen.add(tok.i)
+        if tok.dep_ in TARGET_POSITIONS and tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            actors = [a for a in acts.actors_for(tok) if a.actor_id not in source_ids and (a.country or a.sector)]
+            if actors:
+                return actors
+        queue += [(c, depth + 1) for c in tok.children
+                  if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj", "advcl", "dative", "nsubj", "pcomp")]
+    return []
+
+
+def _border_target(token, acts: DocumentActors) -> list[Actor]:
+    """"massed troops near its border with Ukraine": the country across the border."""
+    for tok in token.sent:
+        if tok.lemma_.lower() in ("border", "frontier") :
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        actors = [a for a in acts.actors_for(pobj) if a.country]
+                        if actors:
+                            return actors
+    return []
 
 
 def _describer(noun, lexicon: Lexicon):

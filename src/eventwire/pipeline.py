@@ -48,6 +48,7 @@ class Settings:
     spacy_model: str | None = None
     actors_files: tuple[str, ...] = ()
     agents_files: tuple[str, ...] = ()
+    lexicon_dir: str | None = None
     batch_size: int = 32
     prefilter: bool = True
     language_check: bool = True
@@ -98,7 +99,7 @@ class Pipeline:
 
     @cached_property
     def lexicon(self):
-        return load_lexicon()
+        return load_lexicon(self.settings.lexicon_dir)
 
     @cached_property
     def ontology(self):
@@ -141,6 +142,7 @@ class Pipeline:
         acts.speaker_actor = _speaker_lookup(found_quotes, actor=True)
         countries = tuple(c for c in [acts.default_country] if c)
         place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries)
+        acts.place_at = {i: m.place for m in place_mentions for i in range(m.start, m.end)}
         if acts.default_country is None and place_mentions:
             # no country named as an actor: the places say where the story is
             acts.default_country = Counter(m.place.country for m in place_mentions).most_common(1)[0][0]
