@@ -23,7 +23,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from eventwire.errors import ConfigError
-from eventwire.ingest import RawDocument
 from eventwire.schema import Skipped
 
 VENV_BIN = Path(sys.executable).parent

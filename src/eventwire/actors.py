@@ -892,7 +892,7 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None) -> Doc
 
     # 4. The article's main country: the most frequent country among its mentions.
     counts: Counter[str] = Counter()
-    for start, end, entry in {v for v in kb_hits.values()}:
+    for start, end, entry in sorted(set(kb_hits.values()), key=lambda h: (h[0], h[1])):
         if entry.country and entry.country not in ("IGO", "NGO"):
             counts[entry.country] += 1
     acts.default_country = counts.most_common(1)[0][0] if counts else None

@@ -81,6 +81,8 @@ def code(
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per parse batch."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
+    partition_size: int = typer.Option(200, "--partition-size", min=1, help="Documents per Dask task."),
+    worker_timeout: float = typer.Option(120.0, "--worker-timeout", help="Seconds to wait for Dask workers."),
     resume: bool = typer.Option(True, "--resume/--no-resume", help="Skip documents already coded in the store."),
     prefilter: bool = typer.Option(True, "--prefilter/--no-prefilter", help="Parse only sentences that can hold an event."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
@@ -98,7 +100,8 @@ def code(
             if not output:
                 _fail("--scheduler needs -o OUT_DIR/ for the Parquet parts")
             summary = run_distributed(inputs, scheduler=scheduler, out_dir=output, published=day,
-                                      settings=settings)
+                                      settings=settings, partition_size=partition_size,
+                                      worker_timeout=worker_timeout)
         else:
             from .runner import run_code
 

@@ -37,7 +37,7 @@ from concurrent.futures import CancelledError
 from pathlib import Path
 
 from .errors import ConfigError, EventwireError, InputError
-from .ingest import RawDocument, _iter_directory, _record_document, read_inputs
+from .ingest import PARQUET_SUFFIXES, RawDocument, read_inputs, read_parquet
 from .pipeline import Pipeline, Settings
 from .runner import _flat_schema, flatten_event
 from .schema import CodedDocument, Quote, RunSummary, Skipped
@@ -57,9 +57,6 @@ __all__ = [
     "part_name",
 ]
 
-PARQUET_SUFFIXES = {".parquet", ".pq"}
-#: Columns of a Parquet input that mean something (case-insensitive); others are not read.
-_PARQUET_INPUT_COLUMNS = ("id", "doc_id", "text", "body", "title", "url", "published", "outlet", "source", "html")
 #: Columns of the quotes parts: the store's ``quotes`` table.
 QUOTE_COLUMNS = ["quote_id", "doc_id", "speaker_id", "speaker_name", "speaker_country", "speaker_sector", "text",
                  "kind", "start_char", "end_char", "cue", "attribution"]
@@ -70,73 +67,8 @@ _PART_NAME = re.compile(r"^(events|quotes|skipped)-part-\d+\.parquet$")
 CONNECT_TIMEOUT = 20.0
 
 
-# ----- reading: the local readers, plus Parquet ---------------------------------------------------------
-def read_parquet(path: str | os.PathLike, *, display: str | None = None, batch_rows: int = 1024,
-                 published: dt.date | None = None) -> Iterator[RawDocument | Skipped]:
-    """Read a Parquet file of articles (columns ``id, text, title, url, published``), row group by row group.
-
-    Rows become documents exactly as JSONL records and CSV rows do (``line`` is the 1-based row
-    number); a row without a text string is a ``Skipped(reason="malformed_record")``, a file that is
-    not Parquet a ``Skipped(reason="malformed_parquet", failed=True)``. Only one batch of
-    ``batch_rows`` rows of the wanted columns is in memory at a time.
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    path = Path(path)
-    name = display or str(path)
-    try:
-        parquet = pq.ParquetFile(path)
-    except (OSError, pa.ArrowException) as exc:
-        yield Skipped(doc_id=path.name, reason="malformed_parquet", path=name, failed=True,
-                      detail=f"{name}: not a readable Parquet file ({type(exc).__name__}: {str(exc)[:200]})")
-        return
-    columns = [c for c in parquet.schema_arrow.names if c.lower() in _PARQUET_INPUT_COLUMNS]
-    if not {"text", "body"} & {c.lower() for c in columns}:
-        yield Skipped(doc_id=path.name, reason="malformed_parquet", path=name,
-                      detail=f"{name}: no 'text' column (columns: id, text, title, url, published; "
-                             f"found: {', '.join(parquet.schema_arrow.names) or 'none'})")
-        return
-    row = 0
-    for group in range(parquet.num_row_groups):
-        try:
-            for batch in parquet.iter_batches(batch_size=batch_rows, row_groups=[group], columns=columns):
-                for values in batch.to_pylist():
-                    row += 1
-                    record = {key.lower(): value for key, value in values.items()}
-                    default_id = f"{path.name}:{row}"
-                    try:
-                        doc = _record_document(record, default_id=default_id, path=name, line=row)
-                    except InputError as exc:
-                        yield Skipped(doc_id=default_id, reason="malformed_record", path=name, line=row,
-                                      detail=str(exc))
-                        continue
-                    if doc.published is None and published is not None:
-                        doc.published, doc.published_source = published, "option"
-                    yield doc
-        except (OSError, pa.ArrowException) as exc:
-            yield Skipped(doc_id=f"{path.name}:group{group}", reason="malformed_parquet", path=name, line=row + 1,
-                          failed=True, detail=f"{name}: row group {group} (from row {row + 1}) unreadable "
-                                              f"({type(exc).__name__}: {str(exc)[:200]})")
-
-
-def read_documents(inputs: Iterable[str | os.PathLike], *,
-                   published: dt.date | None = None) -> Iterator[RawDocument | Skipped]:
-    """:func:`eventwire.ingest.read_inputs`, plus Parquet files (given or found in directories)."""
-    for item in inputs:
-        path = Path(item)
-        if str(item) != "-" and path.is_dir():
-            for file in _iter_directory(path):
-                yield from _read_one(file, str(file), published)
-        else:
-            yield from _read_one(path, str(item), published)
-
-
-def _read_one(path: Path, display: str, published: dt.date | None) -> Iterator[RawDocument | Skipped]:
-    if display != "-" and path.suffix.lower() in PARQUET_SUFFIXES and path.is_file():
-        yield from read_parquet(path, display=display, published=published)
-    else:
-        yield from read_inputs([display], published=published)
+# ----- reading: the same readers as local runs (Parquet included) --------------------------------------
+read_documents = read_inputs
 
 
 def _partitions(documents: Iterable, size: int) -> Iterator[list]:
@@ -165,8 +97,10 @@ class _PipelineCache:
                 pipeline = Pipeline(settings)
                 # Load every lazily loaded resource now (spaCy, actors, lexicon, gazetteer), so that a
                 # worker that cannot load them fails at start-up and the first partition is not slow.
-                for _ in pipeline.code_documents([_WARM_UP]):
-                    pass
+                # code_documents turns a document's error into a Skipped: here it is the pipeline's error.
+                for result in pipeline.code_documents([_WARM_UP]):
+                    if isinstance(result, Skipped) and result.failed:
+                        raise ConfigError(f"the pipeline fails on a one-sentence document: {result.detail}")
                 entry = (pipeline, threading.Lock())
                 self._entries[settings] = entry
                 while len(self._entries) > self._size:

@@ -47,6 +47,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+_PARQUET_INPUT_COLUMNS = {"id", "doc_id", "text", "body", "title", "url", "published", "outlet", "source", "html"}
 
 # Signatures of common binary formats given by mistake, so the message can say what the file is.
 _MAGIC = (
@@ -554,9 +556,13 @@ def read_path(path: Path, *, display: str | None = None) -> Iterator[RawDocument
     if suffix in WARC_SUFFIXES:
         yield from _read_warc(path)
         return
+    if suffix in PARQUET_SUFFIXES:
+        yield from read_parquet(path, display=name)
+        return
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES:
         yield Skipped(doc_id=doc_id, reason="unsupported_format", path=name,
-                      detail=f"{name}: unsupported file type '{suffix or 'none'}' (use .txt, .html, .jsonl, .csv, .warc)")
+                      detail=f"{name}: unsupported file type '{suffix or 'none'}' "
+                             f"(use .txt, .html, .jsonl, .csv, .parquet, .warc)")
         return
     if suffix in JSONL_SUFFIXES:
         yield from _read_records(path, name, _read_jsonl)
@@ -583,6 +589,55 @@ def read_path(path: Path, *, display: str | None = None) -> Iterator[RawDocument
             yield Skipped(doc_id=doc_id, reason="unreadable", path=name, detail=f"{name}: {exc}")
     else:
         yield _text_document(text, doc_id=doc_id, path=name, notes=notes)
+
+
+def read_parquet(path: str | os.PathLike, *, display: str | None = None, batch_rows: int = 1024,
+                 published: dt.date | None = None) -> Iterator[RawDocument | Skipped]:
+    """Read a Parquet file of articles (columns ``id, text, title, url, published``), row group by row group.
+
+    Rows become documents exactly as JSONL records and CSV rows do (``line`` is the 1-based row
+    number); a row without a text string is a ``Skipped(reason="malformed_record")``, a file that is
+    not Parquet a ``Skipped(reason="malformed_parquet", failed=True)``. Only one batch of
+    ``batch_rows`` rows of the wanted columns is in memory at a time.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    name = display or str(path)
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as exc:
+        yield Skipped(doc_id=path.name, reason="malformed_parquet", path=name, failed=True,
+                      detail=f"{name}: not a readable Parquet file ({type(exc).__name__}: {str(exc)[:200]})")
+        return
+    columns = [c for c in parquet.schema_arrow.names if c.lower() in _PARQUET_INPUT_COLUMNS]
+    if not {"text", "body"} & {c.lower() for c in columns}:
+        yield Skipped(doc_id=path.name, reason="malformed_parquet", path=name,
+                      detail=f"{name}: no 'text' column (columns: id, text, title, url, published; "
+                             f"found: {', '.join(parquet.schema_arrow.names) or 'none'})")
+        return
+    row = 0
+    for group in range(parquet.num_row_groups):
+        try:
+            for batch in parquet.iter_batches(batch_size=batch_rows, row_groups=[group], columns=columns):
+                for values in batch.to_pylist():
+                    row += 1
+                    record = {key.lower(): value for key, value in values.items()}
+                    default_id = f"{path.name}:{row}"
+                    try:
+                        doc = _record_document(record, default_id=default_id, path=name, line=row)
+                    except InputError as exc:
+                        yield Skipped(doc_id=default_id, reason="malformed_record", path=name, line=row,
+                                      detail=str(exc))
+                        continue
+                    if doc.published is None and published is not None:
+                        doc.published, doc.published_source = published, "option"
+                    yield doc
+        except (OSError, pa.ArrowException) as exc:
+            yield Skipped(doc_id=f"{path.name}:group{group}", reason="malformed_parquet", path=name, line=row + 1,
+                          failed=True, detail=f"{name}: row group {group} (from row {row + 1}) unreadable "
+                                              f"({type(exc).__name__}: {str(exc)[:200]})")
 
 
 def _iter_directory(root: Path) -> Iterator[Path]:

@@ -111,7 +111,20 @@ class Pipeline:
 
         return load_gazetteer()
 
+    @cached_property
+    def prefilter(self):
+        from .prefilter import Prefilter
+
+        return Prefilter(self.lexicon)
+
     # ----- the recipe ---------------------------------------------------------------------------------
+    def parse_text(self, article: Article) -> str:
+        """What spaCy parses: the text, with sentences that cannot hold an event blanked (same offsets)."""
+        if not self.settings.prefilter:
+            return article.text
+        masked, _ = self.prefilter.mask(article.text)
+        return masked
+
     def prepare(self, raw: RawDocument) -> Article | Skipped:
         """Clean one raw document into an :class:`Article`, or say why it is skipped."""
         cleaned = clean_document(raw.title, raw.body)
@@ -137,11 +150,11 @@ class Pipeline:
         """Find actors, quotes and events in a parsed article, and place and date the events."""
         published = article.published
         acts = actors_stage.resolve_actors(doc, self.kb, published=published)
-        found_quotes = quotes_stage.find_quotes(doc, acts, self.lexicon)
+        found_quotes = quotes_stage.find_quotes(doc, acts, self.lexicon, text=article.text)
         acts.speaker_at = _speaker_lookup(found_quotes)
         acts.speaker_actor = _speaker_lookup(found_quotes, actor=True)
         countries = tuple(c for c in [acts.default_country] if c)
-        place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries)
+        place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries, text=article.text)
         acts.place_at = {i: m.place for m in place_mentions for i in range(m.start, m.end)}
         if acts.default_country is None and place_mentions:
             # no country named as an actor: the places say where the story is
@@ -174,7 +187,7 @@ class Pipeline:
                 except Exception as exc:  # one odd document must not end the run
                     prepared.append(_failure(raw.doc_id, raw.path, raw.line, "prepare", exc))
             articles = [a for a in prepared if isinstance(a, Article)]
-            docs = iter(self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size))
+            docs = iter(self.nlp.pipe((self.parse_text(a) for a in articles), batch_size=self.settings.batch_size))
             for item in prepared:
                 if isinstance(item, Skipped):
                     yield item
@@ -208,6 +221,9 @@ class Pipeline:
                       date_mentions) -> Event:
         sent = sentences[cand.sentence_index] if 0 <= cand.sentence_index < len(sentences) else doc[cand.anchor].sent
         trigger = doc[cand.trigger_start:cand.trigger_end]
+        words = [t for t in sent if not t.is_space]
+        sent_start = words[0].idx if words else sent.start_char
+        sent_end = words[-1].idx + len(words[-1].text) if words else sent.end_char
         aux = set(cand.aux_modes)
         reported_by, quote_id = cand.reported_by, None
         for q, record in zip(found_quotes, quotes):
@@ -258,8 +274,8 @@ class Pipeline:
             date=date, date_precision=precision, date_source=date_source,
             aux_modes=sorted(aux, key=["negation", "hypothetical", "future", "historical"].index),
             reported_by=reported_by, quote_id=quote_id,
-            sentence=sent.text, sentence_index=cand.sentence_index, sentence_start=sent.start_char,
-            sentence_end=sent.end_char,
+            sentence=article.text[sent_start:sent_end], sentence_index=cand.sentence_index,
+            sentence_start=sent_start, sentence_end=sent_end,
             trigger=Span(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
             confidence=cand.confidence, rule=cand.rule,
         )

@@ -41,8 +41,12 @@ class PlaceMention:
     place: Place
 
 
-def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -> list[PlaceMention]:
-    """Every place mention of the document, resolved against the gazetteer."""
+def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = (), text: str | None = None
+                ) -> list[PlaceMention]:
+    """Every place mention of the document, resolved against the gazetteer.
+
+    ``text`` is the article's text when ``doc`` is a pre-filtered copy (masked sentences are skipped).
+    """
     mentions: dict[int, PlaceMention] = {}
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
@@ -58,10 +62,12 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -
         mentions[span.start] = PlaceMention(span.start, span.end, span.start_char, span.start_char + len(text),
                                             text, place)
     covered = {i for m in mentions.values() for i in range(m.start, m.end)}
-    for start_char, end_char, place in gazetteer.find_mentions(doc.text):
+    for start_char, end_char, place in gazetteer.find_mentions(doc.text if text is None else text):
         span = doc.char_span(start_char, end_char, alignment_mode="contract")
         if span is None or len(span) == 0 or any(i in covered for i in range(span.start, span.end)):
             continue
+        if any(t.is_space for t in span):
+            continue  # a masked sentence
         # a name NER gave another label is usually not a place; but the small model often calls an
         # unfamiliar town a PERSON: trust the gazetteer after a locative preposition or for a large place
         if any(t.ent_type_ in ("ORG", "NORP") for t in span):

@@ -195,9 +195,12 @@ def _entity_of(token, acts: DocumentActors) -> Entity | None:
     return None
 
 
-def find_quotes(doc, acts: DocumentActors, lexicon: Lexicon) -> list[FoundQuote]:
-    """Find direct and indirect quotes and attribute their speakers (see the module docstring)."""
-    text = doc.text
+def find_quotes(doc, acts: DocumentActors, lexicon: Lexicon, *, text: str | None = None) -> list[FoundQuote]:
+    """Find direct and indirect quotes and attribute their speakers (see the module docstring).
+
+    ``text`` is the article's text when the parsed ``doc`` is a pre-filtered copy of it (same offsets).
+    """
+    text = text if text is not None else doc.text
     paragraphs = _paragraphs(text)
 
     def para_of(pos: int) -> tuple[int, int]:

@@ -1,0 +1,218 @@
+"""Throughput benchmark: eventwire against bare spaCy over the same generated articles, in one run.
+
+Usage::
+
+    .venv/bin/python bench/throughput.py                 # 2,000 articles, half political news
+    .venv/bin/python bench/throughput.py --articles 5000 --political-share 0.3
+    .venv/bin/python bench/throughput.py --stream 100000 # peak memory of eventwire on a long stream
+
+Articles are generated deterministically (seeded) from sentence pools: political sentences taken from the
+bundled demo corpus and the team's *dev* gold items (never the test half), and general-news sentences
+(sports, markets, weather, culture) made from templates below, so the stream looks like a general news
+feed. Each measurement runs in its own process (so peak RSS is its own): the reference is spaCy's full
+pipeline ``nlp.pipe`` over the texts; eventwire is ``Pipeline.code_documents`` (pre-pass on, then off).
+Both use the same batch size and a single process. Prints articles/s, sentences/s, peak RSS and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import random
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+TEAMS = ["Rovers", "United", "City", "Athletic", "Wanderers", "Rangers", "Albion", "Harriers", "Dynamo", "Sporting"]
+PLAYERS = ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Ferreira", "Novak", "Haddad", "Kowalski", "Mensah", "Ortiz"]
+COMPANIES = ["Norvik Foods", "Altara Systems", "Bluewater Shipping", "Kestrel Motors", "Granite Bank", "Solace Pharma"]
+CITIES = ["Lyon", "Osaka", "Porto", "Leeds", "Gdansk", "Valencia", "Adelaide", "Nagoya", "Rotterdam", "Cork"]
+GENERAL_TEMPLATES = [
+    "{team1} beat {team2} {n}-{m} on {day}, with {player} scoring twice in the second half.",
+    "{player} was named player of the month after a run of {n} goals in {m} games for {team1}.",
+    "Shares in {company} rose {n}.{m} percent in early trading after the firm raised its profit forecast.",
+    "{company} said quarterly revenue grew to {n}{m}0 million dollars, slightly above analysts' expectations.",
+    "The benchmark index closed {n}.{m} percent higher, led by banks and energy stocks.",
+    "Forecasters expect heavy rain across {city} on {day}, with temperatures around {n}{m} degrees.",
+    "A new exhibition of {n}0 paintings opens at the {city} city museum next month.",
+    "The film festival in {city} will screen {n}{m} titles from {m} countries this year.",
+    "Commuters in {city} faced delays of up to {n}{m} minutes after a signal fault on the main line.",
+    "Researchers at the university of {city} said the new battery lasts {n} times longer than current designs.",
+    "{team1} confirmed that coach {player} had signed a contract extension until {year}.",
+    "Tourist numbers in {city} reached a record {n}.{m} million last year, the city council said.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[\"A-Z])", text) if len(s.split()) > 3]
+
+
+def political_pool() -> list[str]:
+    pool = []
+    demo = ROOT / "src" / "eventwire" / "data" / "demo" / "articles.jsonl"
+    for line in demo.read_text(encoding="utf-8").splitlines():
+        pool += _sentences(json.loads(line)["text"])
+    for path in sorted((ROOT / "gold" / "dev").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if record.get("events"):
+                pool += _sentences(record["text"])
+    return pool
+
+
+def general_sentence(rng: random.Random) -> str:
+    template = rng.choice(GENERAL_TEMPLATES)
+    team1, team2 = rng.sample(TEAMS, 2)
+    return template.format(team1=team1, team2=team2, player=rng.choice(PLAYERS), company=rng.choice(COMPANIES),
+                           city=rng.choice(CITIES), day=rng.choice(DAYS), n=rng.randint(1, 9), m=rng.randint(0, 9),
+                           year=rng.randint(2026, 2030))
+
+
+def generate(n: int, *, political_share: float, seed: int = 7) -> list[str]:
+    """``n`` articles of 8-20 sentences in 2-5 paragraphs; ``political_share`` of them political news."""
+    rng = random.Random(seed)
+    pool = political_pool()
+    articles = []
+    for _ in range(n):
+        political = rng.random() < political_share
+        sentences = []
+        for _ in range(rng.randint(8, 20)):
+            # political articles still carry some background and colour; general ones none of the pool
+            if political and rng.random() < 0.8:
+                sentences.append(rng.choice(pool))
+            else:
+                sentences.append(general_sentence(rng))
+        paragraphs, i = [], 0
+        while i < len(sentences):
+            k = rng.randint(2, 5)
+            paragraphs.append(" ".join(sentences[i:i + k]))
+            i += k
+        articles.append("\n\n".join(paragraphs))
+    return articles
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _run_spacy(texts: list[str], batch_size: int, queue) -> None:
+    from eventwire.nlp import load_pipeline
+
+    nlp = load_pipeline(None)
+    for _ in nlp.pipe(texts[:20]):
+        pass  # warm up, like eventwire's own load
+    started = time.perf_counter()
+    sentences = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        sentences += sum(1 for _ in doc.sents)
+    queue.put({"seconds": time.perf_counter() - started, "sentences": sentences, "rss_mb": _peak_rss_mb()})
+
+
+def _run_eventwire(texts: list[str], batch_size: int, prefilter: bool, queue) -> None:
+    from eventwire.ingest import RawDocument
+    from eventwire.pipeline import Pipeline, Settings
+
+    pipe = Pipeline(Settings(batch_size=batch_size, prefilter=prefilter, language_check=True))
+    for _ in pipe.code_documents(RawDocument(doc_id=f"w{i}", body=t) for i, t in enumerate(texts[:20])):
+        pass  # load the model, lexicon, gazetteer and knowledge base outside the timing
+    started = time.perf_counter()
+    events = coded = 0
+    for result in pipe.code_documents(RawDocument(doc_id=str(i), body=t) for i, t in enumerate(texts)):
+        if hasattr(result, "events"):
+            coded += 1
+            events += len(result.events)
+    queue.put({"seconds": time.perf_counter() - started, "events": events, "coded": coded, "rss_mb": _peak_rss_mb()})
+
+
+def _in_process(target, *args) -> dict:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=target, args=(*args, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
+def _stream(n: int, batch_size: int) -> dict:
+    """Code ``n`` generated articles as a stream (never all in memory) and report peak RSS."""
+    from eventwire.ingest import RawDocument
+    from eventwire.pipeline import Pipeline, Settings
+
+    pipe = Pipeline(Settings(batch_size=batch_size))
+    rng_seed = 11
+
+    def articles():
+        block = 500
+        for start in range(0, n, block):
+            for j, text in enumerate(generate(min(block, n - start), political_share=0.5, seed=rng_seed + start)):
+                yield RawDocument(doc_id=str(start + j), body=text)
+
+    started = time.perf_counter()
+    done = 0
+    rss_points = []
+    for _ in pipe.code_documents(articles()):
+        done += 1
+        if done % 5000 == 0:
+            rss_points.append((done, round(_peak_rss_mb())))
+            print(f"  {done} articles, peak RSS {rss_points[-1][1]} MB", file=sys.stderr, flush=True)
+    return {"articles": done, "seconds": time.perf_counter() - started, "peak_rss_mb": _peak_rss_mb(),
+            "rss_points": rss_points}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--political-share", type=float, default=0.5)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--stream", type=int, default=0, help="also code a stream of N articles for peak RSS")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    texts = generate(args.articles, political_share=args.political_share)
+    sentences = sum(len(_sentences(t)) for t in texts)
+    chars = sum(len(t) for t in texts)
+    print(f"{len(texts)} articles, {sentences} sentences, {chars / 1e6:.1f} M characters "
+          f"({args.political_share:.0%} political)", file=sys.stderr)
+    reference = _in_process(_run_spacy, texts, args.batch_size)
+    with_prepass = _in_process(_run_eventwire, texts, args.batch_size, True)
+    without_prepass = _in_process(_run_eventwire, texts, args.batch_size, False)
+    report = {
+        "articles": len(texts), "sentences": sentences, "political_share": args.political_share,
+        "spacy": {"articles_per_s": len(texts) / reference["seconds"], "sentences_per_s": sentences / reference["seconds"],
+                  "peak_rss_mb": reference["rss_mb"]},
+        "eventwire": {"articles_per_s": len(texts) / with_prepass["seconds"],
+                      "sentences_per_s": sentences / with_prepass["seconds"], "peak_rss_mb": with_prepass["rss_mb"],
+                      "events": with_prepass["events"]},
+        "eventwire_no_prepass": {"articles_per_s": len(texts) / without_prepass["seconds"],
+                                 "sentences_per_s": sentences / without_prepass["seconds"],
+                                 "peak_rss_mb": without_prepass["rss_mb"], "events": without_prepass["events"]},
+    }
+    report["ratio"] = report["eventwire"]["articles_per_s"] / report["spacy"]["articles_per_s"]
+    report["ratio_no_prepass"] = report["eventwire_no_prepass"]["articles_per_s"] / report["spacy"]["articles_per_s"]
+    if args.stream:
+        report["stream"] = _stream(args.stream, args.batch_size)
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return 0
+    for name in ("spacy", "eventwire", "eventwire_no_prepass"):
+        r = report[name]
+        print(f"{name:<22} {r['articles_per_s']:8.1f} articles/s {r['sentences_per_s']:9.1f} sentences/s "
+              f"peak RSS {r['peak_rss_mb']:7.0f} MB" + (f"  {r['events']} events" if "events" in r else ""))
+    print(f"ratio to bare spaCy: {report['ratio']:.2f}x with the pre-pass, {report['ratio_no_prepass']:.2f}x without")
+    if "stream" in report:
+        s = report["stream"]
+        print(f"stream of {s['articles']} articles: {s['articles'] / s['seconds']:.1f} articles/s, "
+              f"peak RSS {s['peak_rss_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
