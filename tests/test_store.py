@@ -95,6 +95,9 @@ def test_every_document_event_and_quote_is_stored_once(coded_db):
         SELECT d.doc_id FROM documents d WHERE d.n_events <> (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id)
            OR d.n_quotes <> (SELECT count(*) FROM quotes q WHERE q.doc_id = d.doc_id)""") == []
     assert rows(coded_db, "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT doc_id FROM documents)") == [(0,)]
+    # a role an article shows in several sentences is one row of the timeline
+    assert rows(coded_db, "SELECT actor_id, doc_id, day, country, sector, title, role_end FROM actor_roles "
+                          "GROUP BY ALL HAVING count(*) > 1") == []
 
 
 def test_recoding_a_document_replaces_its_rows(coded_db, corpus, tmp_path, code):

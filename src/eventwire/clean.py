@@ -1,8 +1,9 @@
 """Clean: turn a scraped title and body into the text eventwire codes.
 
 General rules, no site-specific ones: drop repeated title lines, tracking-pixel and image alt-text lines,
-share/subscribe/cookie/advertising lines, bylines glued to the text; normalise quotation marks, dashes
-and whitespace; remove control characters. The cleaned body is the text every offset refers to.
+share/subscribe/cookie/advertising lines, menus, lines without a letter or digit, bylines glued to the
+text; normalise quotation marks, dashes, whitespace and line breaks (``\n`` is the only one left); remove
+control characters. The cleaned body is the text every offset refers to.
 
 Cleaning is idempotent: cleaning a cleaned text again (with its title) changes nothing.
 """
@@ -20,12 +21,15 @@ __all__ = ["CleanText", "clean_document", "normalise_text", "MAX_CHARS"]
 #: time grows with length.
 MAX_CHARS = 100_000
 
-_QUOTES = str.maketrans({
+_TRANSLATE = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ",
     "\u202f": " ", "\u2007": " ", "\u200b": "", "\u200e": "", "\u200f": "", "\ufeff": "",
     "\u2026": "...",
+    # line breaks other than "\n" (vertical tab, form feed, separators, NEL): one kind of line break
+    "\x0b": "\n", "\x0c": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n", "\x85": "\n", "\u2028": "\n",
+    "\u2029": "\n",
 })
 # C0/C1 controls (not tab and newline) and lone surrogates, which no encoder accepts.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -34,7 +38,7 @@ _MANY_NEWLINES = re.compile(r"\n{3,}")
 #: Page furniture is short: longer lines are text, and are not matched against the debris patterns.
 _MAX_DEBRIS_CHARS = 400
 
-# Whole lines that are page furniture rather than article text.
+# Whole lines that are page furniture rather than article text (the last: a menu, "Home | World | Sport").
 _DEBRIS_LINE = re.compile(
     r"""^(
         (online|offline)\s+view\s+pixel.*
@@ -55,6 +59,7 @@ _DEBRIS_LINE = re.compile(
       | (comments?|\d+\s+comments?)\s*:?
       | (next|previous)\s+(article|story)\s*:?.{0,120}
       | (skip\s+to\s+(main\s+)?content|back\s+to\s+top|menu|home)\s*
+      | ([^|\u2022\u00b7]{1,25}[|\u2022\u00b7]){2,}[^|\u2022\u00b7]{1,25}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -88,7 +93,7 @@ def normalise_text(text: str) -> str:
     '"He said\\'s"-ok'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_QUOTES)
+    text = text.translate(_TRANSLATE)
     text = _CONTROL.sub("", text)
     # NFC last: removing a control or zero-width character can bring a letter and its accent together
     text = unicodedata.normalize("NFC", text)
@@ -113,6 +118,8 @@ def _cut(text: str, limit: int) -> str:
 def _is_debris(line: str, title_key: str) -> bool:
     if title_key and _key(line) == title_key:
         return True
+    if not any(c.isalnum() for c in line):
+        return True  # separators ("* * *", "---") and stray markup ("</"): nothing to read
     if len(line) > _MAX_DEBRIS_CHARS:
         return False
     return bool(_DEBRIS_LINE.match(line) or _BYLINE_LINE.match(line))

@@ -10,14 +10,12 @@ Two event mentions are the same event when all of these hold (the rule, document
 - compatible dates: day-precision dates within 1 day of each other (3 days when a date is only the
   publication date); a day inside a month or year (with the same slack); of two month- or
   year-precision dates, one containing the other (2021 and 2022 are different years, not neighbours);
-- something in common besides the type and the date: the same named actor, places within 50 km, the
-  same source country, the same target country, or one mention's place in a country the other names.
-  Unknown fields are compatible with anything, so without this a mention with no actors would join
-  any event of its type in the same week anywhere in the world. A country in opposite roles (the
-  source of one, the target of the other) is not enough: "the EU accused Iranian firms" and "Iran
-  accused the EU" are two events.
+- something in common besides the type and the date: the same named actor, places within 50 km, or a
+  country both mentions name (as source, target or place country, in any role). Unknown fields are
+  compatible with anything, so without this a mention with no actors would join any event of its
+  type in the same week anywhere in the world.
 
-Clustering is greedy in date order (coarse dates first within their start day), deterministic, and
+Clustering is greedy in date order (a month or year counts from its first day), deterministic, and
 recomputed for the whole store after each run; a cluster's id is derived from the smallest event id
 among its mentions, so it does not depend on the order the articles were coded in.
 """
@@ -118,22 +116,19 @@ def _dates_ok(a: MentionRow, b: MentionRow) -> bool:
 
 
 def _in_common(a: MentionRow, b: MentionRow) -> bool:
+    """The two mentions share something besides their type and date (rule 5 in docs/store.md)."""
     named = {"person", "organisation"}
     if a.source_kind in named and a.source_id and a.source_id == b.source_id:
         return True
     if a.target_kind in named and a.target_id and a.target_id == b.target_id:
         return True
-    if a.lat is not None and b.lat is not None:
-        return True  # _actor and place checks already passed: within MAX_KM
-    if a.source_country and a.source_country == b.source_country:
+    if a.lat is not None and b.lat is not None and _km(a.lat, a.lon, b.lat, b.lon) <= MAX_KM:
         return True
-    if a.target_country and a.target_country == b.target_country:
-        return True
-    # a place's country corroborates either actor's (a strike in Kharkiv, a mention by Ukraine)
-    a_any = {a.source_country, a.target_country, a.location_country} - {None, ""}
-    b_any = {b.source_country, b.target_country, b.location_country} - {None, ""}
-    return bool((a.location_country and a.location_country in b_any)
-                or (b.location_country and b.location_country in a_any))
+    # a country both mentions name, in any role: "Russia and Ukraine exchanged prisoners" and "Ukrainian
+    # soldiers were released" (a domestic event has the same country on both sides)
+    countries_a = {a.source_country, a.target_country, a.location_country} - {None, ""}
+    countries_b = {b.source_country, b.target_country, b.location_country} - {None, ""}
+    return bool(countries_a & countries_b)
 
 
 def _compatible(a: MentionRow, b: MentionRow) -> bool:

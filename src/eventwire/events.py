@@ -110,17 +110,40 @@ def _is_temporal_prep(tok) -> bool:
     return tok.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in tok.children)
 
 
+QUANTITY_NOUNS = {
+    "thousand", "hundred", "dozen", "score", "million", "billion", "tonne", "ton", "number", "batch", "lot",
+    "pair", "couple", "handful", "contingent", "wave", "series", "consignment", "shipment", "convoy", "fleet",
+    "squadron", "group", "set", "range", "host", "array", "package", "amount", "quantity", "volume", "barrage",
+    "salvo", "volley", "total", "kilogram", "kilo", "litre", "liter", "barrel", "unit", "load", "column",
+}
+
+
+def _through_quantity(tok):
+    """"tens of thousands of troops", "300 tonnes of rice": the noun the quantity measures."""
+    for _ in range(3):
+        if tok is None or tok.lemma_.lower() not in QUANTITY_NOUNS:
+            return tok
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if inner is None:
+            return tok
+        tok = inner
+    return tok
+
+
 def _direct_object(token):
     for child in token.children:
         if child.dep_ in ("dobj",):
-            return child
+            return _through_quantity(child)
     for child in token.children:
         if child.dep_ == "nsubjpass":
-            return child
+            return _through_quantity(child)
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return token.head  # "the peace deal signed in Pretoria", "supplies provided by China"
     if token.pos_ == "NOUN":
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                return next((g for g in child.children if g.dep_ == "pobj"), None)
+                return _through_quantity(next((g for g in child.children if g.dep_ == "pobj"), None))
     return None
 
 
@@ -131,6 +154,9 @@ def _subject(token):
     for child in token.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+    # "protesters looted shops and set fire to a police station": the first verb's subject
+    if token.dep_ in ("conj", "xcomp") and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
+        return _subject(token.head)
     return None
 
 
@@ -493,6 +519,25 @@ def _according_to(sentence):
 # the main entry point
 
 
+COMMITMENT_TYPE = {"RETREAT": "CONCEDE", "AID": "AGREE", "COOPERATE": "AGREE", "CONSULT": "AGREE",
+                   "SUPPORT": "AGREE", "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN",
+                   "MOBILIZE": "AGREE"}
+READINESS = {"ready", "prepared", "willing", "eager", "determined", "keen", "poised", "open"}
+
+
+def _commitment_content(verb) -> list:
+    """The acts a commitment commits to: the infinitive, its coordinated verbs, and their object nouns
+    ("agreed to reopen the border and resume flights", "agreed to hold joint drills")."""
+    out = []
+    for child in verb.children:
+        if child.dep_ != "xcomp":
+            continue
+        for act in [child, *child.conjuncts]:
+            out.append(act)
+            out += [c for c in act.children if c.dep_ in ("dobj",)]
+    return out
+
+
 def _clausal_content(trigger) -> set[int]:
     """Tokens of a verb's clausal complement ("denied shelling the village", "denied that troops fired")."""
     inside: set[int] = set()
@@ -513,9 +558,17 @@ def _content_tokens(trigger, event_type: str) -> set[int]:
         if child.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") or (
             child.dep_ == "prep" and child.lower_ in ("for", "of", "over", "to", "into", "about")
         ) or (child.dep_ == "dobj" and event_type in ("REJECT", "ACCUSE", "REQUEST", "THREATEN")):
-            if child.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("to", "that") for c in child.children):
+            if child.dep_ == "advcl" and not any(
+                (c.dep_ == "mark" and c.lower_ in ("to", "that")) or (c.dep_ == "aux" and c.lower_ == "to")
+                for c in child.children
+            ):
                 continue
             inside.update(t.i for t in child.subtree)
+    if event_type == "REQUEST":
+        # "called on the government of X to free prisoners": the infinitive may hang on the addressee
+        for t in trigger.subtree:
+            if t.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                inside.update(x.i for x in t.subtree)
     return inside
 
 
@@ -527,7 +580,9 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
         for token in sent:
             # "an instrument to kill people": an infinitive describing a noun is no act
             if token.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-                continue
+                # "the first ambassador to break with Damascus" happened; "an instrument to kill people" did not
+                if acts.actor_for(token.head) is None:
+                    continue
             match = _match_trigger(token, lexicon, acts)
             if match is not None:
                 found.append((token, match[0], match[1]))
@@ -539,10 +594,13 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             if pattern is None:
                 continue
             # "held talks" (a verb pattern) and "talks" (a noun): one event; "provide a loan": the verb's
-            if pattern.pos == "N" and (tok.head.i in verb_triggers or any(t.i == tok.i for t2, p2, ex in found
-                                                                           if p2 is not None and p2.pos == "V"
-                                                                           for t in ex)):
+            if pattern.pos == "N" and any(t.i == tok.i for t2, p2, ex in found if p2 is not None and p2.pos == "V"
+                                          for t in ex):
                 suppressed.add(tok.i)
+            elif pattern.pos == "N" and tok.head.i in verb_triggers and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+                head_pattern = next(p2 for t2, p2, _ in found if p2 is not None and t2.i == tok.head.i)
+                if head_pattern.event_type == pattern.event_type:
+                    suppressed.add(tok.i)
         negated: set[int] = set()
         transforms: dict[int, tuple[str, str]] = {}
         accusations: list[EventCandidate] = []
@@ -561,18 +619,24 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                     negated.update(inner)
                     suppressed.add(tok.i)
                     continue
-            # "agreed to withdraw", "vowed to attack": the intention, coded once
-            if lexicon.in_class(lemma, "commitment"):
-                for child in tok.children:
-                    if child.dep_ == "xcomp" and child.i in trigger_at:
-                        inner_type = trigger_at[child.i][1].event_type
-                        new = {"RETREAT": "CONCEDE", "AID": "AGREE", "COOPERATE": "AGREE", "CONSULT": "AGREE",
-                               "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN",
-                               "MOBILIZE": "THREATEN"}.get(inner_type)
-                        if new is not None:
-                            transforms[child.i] = (new, f"commitment:{lemma}")
+            # "agreed to withdraw", "vowed to attack", "ready to send troops": the intention, coded once
+            if lexicon.in_class(lemma, "commitment") or lemma in READINESS:
+                for inner in _commitment_content(tok):
+                    if inner.i not in trigger_at:
+                        continue
+                    inner_type = trigger_at[inner.i][1].event_type
+                    mapping = dict(COMMITMENT_TYPE)
+                    if lemma in ("agree", "decide", "approve", "resolve"):
+                        # "agreed to impose sanctions" decides the act itself
+                        for kept in ("SANCTION", "MOBILIZE", "COERCE"):
+                            mapping.pop(kept, None)
+                    new = mapping.get(inner_type)
+                    if new is not None:
+                        transforms[inner.i] = (new, f"commitment:{lemma}")
+                    if tok.i in trigger_at:
                         suppressed.add(tok.i)
-            if pattern.event_type in CONTENT_TYPES or lexicon.in_class(lemma, "content"):
+            presupposes = pattern.event_type == "ACCUSE" and pattern.mode == "disapprove"
+            if (pattern.event_type in CONTENT_TYPES or lexicon.in_class(lemma, "content")) and not presupposes:
                 for i in _content_tokens(tok, pattern.event_type):
                     if i != tok.i:
                         suppressed.add(i)
@@ -675,10 +739,18 @@ FUTURE_TYPE = {"RETREAT": "CONCEDE", "CONSULT": "AGREE", "SUPPORT": "AGREE", "CO
                "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN"}
 
 
+REFUSABLE = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "CONCEDE", "RETREAT"}
+
+
 def _single_category(cand: EventCandidate) -> None:
     """PLOVER codes one category, not a category plus an auxiliary mode: "will attack" is THREATEN,
     "will withdraw" CONCEDE, "will meet" AGREE (the auxiliary mode is kept as well)."""
     if "negation" in cand.aux_modes:
+        if cand.aux_modes & {"future", "hypothetical"} and cand.event_type in REFUSABLE:
+            # "will not negotiate", "would never accept": a refusal
+            cand.rule += f"+refused-{cand.event_type.lower()}"
+            cand.event_type, cand.mode, cand.cameo = "REJECT", None, None
+            cand.aux_modes -= {"negation", "future", "hypothetical"}
         return
     if cand.aux_modes & {"future", "hypothetical"} and cand.event_type in FUTURE_TYPE:
         cand.rule += f"+{cand.event_type.lower()}-as-intent"

@@ -10,8 +10,9 @@ Reliability:
 
 * The store is opened read-only. Requests in flight share one DuckDB connection and each gets its own
   cursor (DuckDB connections are not thread-safe; cursors used by one thread are). The connection is
-  closed when the last request in flight is done, so ``eventwire code --db STORE`` can write between
-  requests and the next request sees what it wrote; a request that meets a writer gets 503.
+  closed a second after the last request in flight is done, so ``eventwire code --db STORE`` can write
+  while the dashboard is idle and the next request sees what it wrote; a request that meets a writer
+  gets 503 with Retry-After.
 * Request bodies larger than :data:`MAX_BODY_BYTES` get 413 before they are read; invalid input gets
   422 with a ``message`` naming each bad field.
 * ``POST /v1/code`` shares one :class:`~eventwire.pipeline.Pipeline`, loaded on first use and run by
@@ -36,6 +37,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import query
@@ -68,17 +70,27 @@ class _CursorStore(Store):
 
 
 class _SharedStore:
-    """One read-only connection shared by the requests in flight, closed when the last one is done."""
+    """One read-only connection shared by the requests in flight; closed ``linger`` seconds after the last.
 
-    def __init__(self, path: str) -> None:
+    Closing it lets another process write to the store while the dashboard is idle (DuckDB lets a writer
+    in only when no reader has the file open); lingering a moment saves reopening it (~40 ms) for every
+    request of a page or a burst.
+    """
+
+    def __init__(self, path: str, *, linger: float = 1.0) -> None:
         self.path = path
+        self.linger = linger
         self._lock = threading.Lock()
         self._store: Store | None = None
         self._users = 0
+        self._timer: threading.Timer | None = None
 
     @contextmanager
     def cursor(self) -> Iterator[Store]:
         with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             if self._store is None:
                 self._store = Store(self.path, read_only=True)
             self._users += 1
@@ -91,9 +103,23 @@ class _SharedStore:
             finally:
                 with self._lock:
                     self._users -= 1
-                    if self._users == 0 and self._store is not None:
-                        self._store.close()
-                        self._store = None
+                    if self._users == 0:
+                        if self.linger > 0:
+                            self._timer = threading.Timer(self.linger, self._close_if_idle)
+                            self._timer.daemon = True
+                            self._timer.start()
+                        else:
+                            self._close()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._users == 0:
+                self._close()
+
+    def _close(self) -> None:  # with the lock held
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 # ----- response models --------------------------------------------------------------------------------
@@ -782,7 +808,7 @@ def create_app(db: str | None, *, pipeline=None) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = _SharedStore(str(db)) if db is not None else None
-    state = {"pipeline": pipeline}
+    state: dict[str, Any] = {"pipeline": pipeline}
     code_lock = threading.Lock()
 
     @app.exception_handler(RequestValidationError)
@@ -790,10 +816,13 @@ def create_app(db: str | None, *, pipeline=None) -> FastAPI:
         errors = jsonable_encoder(exc.errors(), custom_encoder={Exception: str, ValueError: str})
         return JSONResponse(status_code=422, content={"detail": errors, "message": _validation_message(errors)})
 
-    @app.exception_handler(HTTPException)
-    async def _http_error(request: Request, exc: HTTPException):
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail, "message": message},
+        status = exc.status_code
+        if status == 400:  # the framework could not read the body (not UTF-8, say): invalid input
+            status, message = 422, f"invalid request: {message.lower()} (send UTF-8 JSON)"
+        return JSONResponse(status_code=status, content={"detail": exc.detail, "message": message},
                             headers=getattr(exc, "headers", None))
 
     @app.exception_handler(EventwireError)
@@ -808,14 +837,17 @@ def create_app(db: str | None, *, pipeline=None) -> FastAPI:
     @app.get("/v1/meta", response_model=Meta, tags=["meta"])
     def meta() -> Meta:
         """The server's version, its store, and the vocabulary: event types and quad classes."""
-        from .ontology import load_ontology
+        if "meta" not in state:
+            from .ontology import load_ontology
 
-        onto = load_ontology()
-        types = {name: {"quad_class": onto.event_types[name].quad_class,
-                        "description": onto.event_types[name].description} for name in EVENT_TYPES}
-        return Meta(version=__version__, schema_version=SCHEMA_VERSION, store=str(db) if db is not None else None,
-                    event_types=types, quad_classes={str(k): v for k, v in QUAD_CLASSES.items()},
-                    world_outlines=_world_outlines() is not None)
+            onto = load_ontology()
+            types = {name: {"quad_class": onto.event_types[name].quad_class,
+                            "description": onto.event_types[name].description} for name in EVENT_TYPES}
+            state["meta"] = Meta(version=__version__, schema_version=SCHEMA_VERSION,
+                                 store=str(db) if db is not None else None, event_types=types,
+                                 quad_classes={str(k): v for k, v in QUAD_CLASSES.items()},
+                                 world_outlines=_world_outlines() is not None)
+        return state["meta"]
 
     @app.post("/v1/code", response_model=CodeResult, tags=["coding"], responses=_responses(413, 422, 503))
     def code(article: CodeRequest) -> CodeResult:

@@ -257,6 +257,9 @@ class Store:
                                "start_char": q.start, "end_char": q.end, "cue": q.cue.text if q.cue else None,
                                "attribution": q.attribution})
         doc_ids = [d["doc_id"] for d in docs]
+        # one row per role an article shows, however many of its sentences show it
+        roles = list({(r["actor_id"], r["doc_id"], r["day"], r["country"], r["sector"], r["title"], r["role_end"]): r
+                      for r in reversed(roles)}.values())[::-1]
         tables = {
             "documents": docs, "events": events, "quotes": quotes, "actor_roles": roles,
             "actors": [{"actor_id": k, "name": v.name, "kind": v.kind, "country": v.country, "sector": v.sector,
