@@ -899,8 +899,14 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None) -> Doc
 
     # 5. Roles of persons and organisations from titles, appositions, relative clauses, membership.
     for entity in entities:
-        if entity.country and entity.sector:
+        # the text's own description of a known person wins over the knowledge base ("Syria's ambassador
+        # to Iraq, Nawaf Fares" is GOV on the day, whatever he became later); the base fills the gaps
+        known = entity.evidence in ("person", "dictionary")
+        if entity.country and entity.sector and not known:
             continue
+        if known:
+            kb_country, kb_sector = entity.country, entity.sector
+            entity.sector = None
         for start, end in entity.mentions:
             head = doc[start:end].root
             candidates = []
@@ -940,6 +946,9 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None) -> Doc
                     break
             if entity.sector and entity.country:
                 break
+        if known:
+            entity.sector = entity.sector or kb_sector
+            entity.country = entity.country or kb_country
         if entity.kind == "person" and entity.sector and entity.country is None:
             entity.country = acts.default_country
     return acts

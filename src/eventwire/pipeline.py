@@ -69,7 +69,10 @@ def _english_ratio(text: str) -> tuple[float, int]:
 def detect_language(text: str) -> str:
     """``en`` for English text; otherwise an ISO 639-1 code from an offline detector (``xx`` if unsure)."""
     ratio, count = _english_ratio(text)
-    if ratio >= 0.12 or count < 8:
+    letters = [c for c in text[:5000] if c.isalpha()]
+    latin = sum(1 for c in letters if c.isascii())
+    mostly_latin = not letters or latin / len(letters) > 0.7
+    if ratio >= 0.12 or (count < 8 and mostly_latin):
         return "en"
     try:
         from langdetect import DetectorFactory, detect
