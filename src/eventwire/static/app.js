@@ -694,7 +694,7 @@
   // ----- (3) network -----------------------------------------------------------------------------------
   // Components (who is connected to whom) are laid out apart with a small force layout each, then packed
   // in rows, biggest first: news dyads are mostly small separate groups, which one global layout tangles.
-  const labelWidth = (text) => 6.4 * String(text || "").length;
+  const labelWidth = (text) => 7 * String(text || "").length;
   function components(nodes, edges) {
     const parent = new Map(nodes.map((v) => [v, v]));
     const find = (v) => { while (parent.get(v) !== v) { parent.set(v, parent.get(parent.get(v))); v = parent.get(v); } return v; };
@@ -737,10 +737,22 @@
       }
       temp = Math.max(0.5, temp * 0.97);
     }
-    if (m > 2) for (const v of nodes) v.x *= 1.7;  // labels run to the right: give them room
+    if (m > 2) {
+      // turn the component so that its longest extent is horizontal (labels run to the right, the page is
+      // wider than tall), then give the labels room
+      const cx = nodes.reduce((a, v) => a + v.x, 0) / m, cy = nodes.reduce((a, v) => a + v.y, 0) / m;
+      let sxx = 0, syy = 0, sxy = 0;
+      for (const v of nodes) { sxx += (v.x - cx) ** 2; syy += (v.y - cy) ** 2; sxy += (v.x - cx) * (v.y - cy); }
+      const th = 0.5 * Math.atan2(2 * sxy, sxx - syy), cos = Math.cos(-th), sin = Math.sin(-th);
+      for (const v of nodes) {
+        const x = v.x - cx, y = v.y - cy;
+        v.x = (x * cos - y * sin) * 1.5;
+        v.y = x * sin + y * cos;
+      }
+    }
   }
   function packComponents(groups, edges, W, radius) {
-    const gap = 28, k = 90;
+    const gap = 28, k = 60;
     let x = 0, y = 0, rowH = 0;
     for (const group of groups) {
       const set = new Set(group);
@@ -768,7 +780,7 @@
   async function pageNetwork(_, params) {
     const flt = filtersOf(params);
     const level = params.level === "code" ? "code" : "actor";
-    const data = await api("/v1/dyads", { ...flt, level, limit: 150 });
+    const data = await api("/v1/dyads", { ...flt, level, limit: 120 });
     const nodes = new Map();
     const edges = [];
     const node = (id, label, code, actorId) => {
@@ -800,6 +812,15 @@
     for (const e of edges) {
       const { s: a, t: b } = e;
       const col = goldsteinColor(e.g);
+      if (a === b) {  // an actor acting on itself (a government's own institutions): a loop above the node
+        const r = radius(a);
+        const loop = s("path", { class: "edge", d: `M${(a.x - r * 0.6).toFixed(1)},${(a.y - r * 0.8).toFixed(1)} C${(a.x - 22).toFixed(1)},${(a.y - r - 26).toFixed(1)} ${(a.x + 22).toFixed(1)},${(a.y - r - 26).toFixed(1)} ${(a.x + r * 0.6).toFixed(1)},${(a.y - r * 0.8).toFixed(1)}`,
+                                 stroke: col, "stroke-width": (1 + 1.5 * Math.log2(1 + e.events)).toFixed(2), "marker-end": `url(#arrow-${col.slice(1)})` });
+        withTip(loop, `${a.label} → itself\n${e.events} event${e.events > 1 ? "s" : ""} · mean Goldstein ${e.g}`);
+        e.el = loop;
+        edgeLayer.append(loop);
+        continue;
+      }
       const dx = b.x - a.x, dy = b.y - a.y, d = Math.hypot(dx, dy) || 1;
       // a slight curve so that A→B and B→A do not overlap; stop at the target's rim for the arrow
       const mx = (a.x + b.x) / 2 - (dy / d) * 18, my = (a.y + b.y) / 2 + (dx / d) * 18;
@@ -1118,7 +1139,7 @@
     } },
     h("div", { class: "row" }, h("label", null, "Title", title), h("label", null, "Published", published)),
     h("label", null, "Text (the article body)", text),
-    h("div", null, button, h("span", { class: "muted small" }, "  Nothing is stored: the text is coded and shown here.")));
+    h("div", null, button, h("span", { class: "muted small note-inline" }, "Nothing is stored: the text is coded and shown here.")));
     return h("div", null, h("div", { class: "page-head" }, h("h1", null, "Code a text")), card(null, null, form), result);
   }
 
@@ -1170,7 +1191,9 @@
       return;
     }
     buildColors();
-    $("#store-name").textContent = META.store ? `store: ${META.store}` : "no store";
+    const storeName = $("#store-name");
+    storeName.textContent = META.store ? `store: ${META.store.split(/[\\/]/).pop()}` : "no store";
+    storeName.title = META.store || "started without --db";
     setupFilters();
     window.addEventListener("hashchange", render);
     await render();
