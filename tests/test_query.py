@@ -252,11 +252,6 @@ def test_timeline_is_found_by_name_or_id_in_date_order(founding_db):
     assert defector and defector[0]["sector"] == "OPP" and defector[0]["day"] == dt.date(2012, 7, 11)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "actor resolution (actors.py) gives a person listed in data/actors/people.tsv the dictionary's role on "
-    "the publication date (Nawaf al-Fares: SYR OPP defector from 2012-07-11) and skips the roles the text "
-    "gives (step 5 skips an entity that already has a country and a sector), so 'Syria's ambassador to Iraq, "
-    "Nawaf Fares' reaches the store as SYR OPP with no title and no GOV ambassador row exists"))
 def test_timeline_of_nawaf_fares_shows_the_ambassador_then_the_defector(founding_db):
     _, roles = _fares_timeline(founding_db)
     sectors = [r["sector"] for r in roles]

@@ -379,7 +379,12 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon) -> tuple[list, lis
     if token.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in ("in", "for", "into", "to"):
         gov = None
     if gov is not None and token.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj", "appos") and gov.pos_ in ("VERB", "AUX"):
-        if lexicon.in_class(gov.lemma_.lower(), "light") or token.dep_ == "dobj":
+        lemma = gov.lemma_.lower()
+        # "launched an offensive": the verb's subject did it; "condemned the raids", "welcomed the
+        # release": the subject comments on somebody else's act
+        comments = any(lexicon.in_class(lemma, c) for c in ("content", "describe", "speech", "negating")) or bool(
+            lexicon.candidates(lemma, "V"))
+        if lexicon.in_class(lemma, "light") or (token.dep_ == "dobj" and not comments):
             light = gov
     if not source and not between and light is None and token.dep_ == "pobj" and token.head.lower_ in CONTEXT_PREPS:
         # "reached a deal after talks in Brussels": the clause's actors held the talks

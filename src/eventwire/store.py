@@ -3,7 +3,8 @@
 The schema is versioned (``meta.schema_version``). Writes go in batches through Arrow tables inside one
 transaction per batch, so a run killed at any moment leaves whole documents or none. Re-coding a
 document replaces its rows; documents already coded with the same content hash are skipped, so an
-interrupted run can simply be run again.
+interrupted run can simply be run again; a document that cannot be read any more keeps what an earlier
+run coded from it (see ``docs/store.md``).
 
 Tables: ``documents`` (every input document with its status and skip reason), ``events`` (one row per
 event mention), ``actors`` (canonical identities), ``actor_roles`` (an actor's country/sector/title
@@ -174,11 +175,12 @@ class Store:
             if last[_doc_id(item)] != i:
                 continue
             if isinstance(item, Skipped):
-                skipped_docs.append({"doc_id": item.doc_id, "content_hash": None, "title": None, "text": None, "url": None,
-                             "published": None, "outlet": None, "source_path": item.path, "source_line": item.line,
-                             "language": None, "status": "failed" if item.failed else "skipped",
-                             "reason": item.reason, "detail": item.detail, "n_events": 0, "n_quotes": 0,
-                             "coded_at": now, "run_id": run_id})
+                skipped_docs.append({
+                    "doc_id": item.doc_id, "content_hash": None, "title": None, "text": None, "url": None,
+                    "published": None, "outlet": None, "source_path": item.path, "source_line": item.line,
+                    "language": None, "status": "failed" if item.failed else "skipped",
+                    "reason": item.reason, "detail": item.detail, "n_events": 0, "n_quotes": 0,
+                    "coded_at": now, "run_id": run_id})
                 continue
             a = item.article
             docs.append({"doc_id": a.doc_id, "content_hash": a.content_hash, "title": a.title, "text": a.text,
