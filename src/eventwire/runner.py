@@ -201,6 +201,7 @@ def run_code(
         raws = _skip_known(raws, known)
     bar = _Progress(enabled=progress)
     pending: list = []
+    last_flush = time.perf_counter()
     complete = False
     try:
         for item in code_stream(raws, settings=settings, workers=workers, pipeline=pipeline):
@@ -218,9 +219,11 @@ def run_code(
                     quote_writer.write(item.quotes)
             if store is not None:
                 pending.append(item)
-                if len(pending) >= 200:
+                # a batch per 200 documents or 5 seconds: a killed run loses at most that much work
+                if len(pending) >= 200 or time.perf_counter() - last_flush > 5.0:
                     store.write(pending, run_id=run_id)
                     pending = []
+                    last_flush = time.perf_counter()
         complete = True
     finally:
         bar.close()
