@@ -185,8 +185,9 @@ def event_location(doc, anchor_i: int, mentions: list[PlaceMention], *, actor_sp
         if "\n\n" in tok.whitespace_ or (tok.is_space and "\n\n" in tok.text):
             para_start = tok.idx + len(tok.text)
             break
+    # (a dateline such as "HAVANA -" says where the report was filed, not where things happened)
     before = [m for m in mentions if para_start <= m.start_char < sent.start_char
-              and m.place.precision in ("city", "admin1")]
+              and m.place.precision in ("city", "admin1") and not m.text.isupper()]
     if before:
         return before[-1]
     return None
