@@ -247,7 +247,9 @@ def event_date(doc, anchor: int, *, mentions: list[DateMention], published: dt.d
             for m in in_sentence:
                 if _attached_verb(doc, m).i == speech_verb:
                     return m.value, m.precision, "text"
-        if len(in_sentence) == 1 and len([t for t in sent if t.pos_ == "VERB"]) <= 2:
+        if len(in_sentence) == 1:
+            # one date in the sentence: the sentence's events happened then ("In a statement released
+            # late on Sunday, the party condemned ...")
             return in_sentence[0].value, in_sentence[0].precision, "text"
     if published is not None:
         return published.isoformat(), "day", "published"

@@ -452,8 +452,7 @@ def _aux_modes(token, anchor_verb, lexicon: Lexicon) -> set[str]:
                     modes.add("future")
                 elif lexicon.in_class(low, "hypothetical_aux"):
                     modes.add("hypothetical")
-                elif child.lemma_ == "have" and child.tag_ == "VBD" and tok.tag_ == "VBN":
-                    modes.add("historical")
+
             if child.dep_ == "mark" and low in ("if", "unless"):
                 modes.add("hypothetical")
         # "is going to attack"
