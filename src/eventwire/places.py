@@ -83,6 +83,10 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = (), t
     return sorted(mentions.values(), key=lambda m: m.start)
 
 
+_NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "az", "ash", "at", "an", "ez", "es", "ed", "de", "del", "la", "le",
+                   "di", "da", "do", "dos", "van", "von", "bin", "ibn", "abu", "bou", "ben"}
+
+
 def _plausible(span, text: str, place: Place) -> bool:
     """Reject spelling-variant matches that are really words or acronyms ("More" is not Morez, "BRICS" not Barcs)."""
     from .gazetteer import normalise_place_name
@@ -93,6 +97,10 @@ def _plausible(span, text: str, place: Place) -> bool:
     if len(span) == 1 and (span[0].is_stop or span[0].pos_ not in ("PROPN",)):
         return False
     if text.isupper():
+        return False
+    # a spelling variant must still look like a name: "A new" is not Änew, "Papua" alone not Popua
+    words = [t for t in span if t.is_alpha and t.lower_ not in _NAME_PARTICLES]
+    if len(span) > 1 and (not words or span[0].is_stop or any(t.pos_ != "PROPN" for t in words)):
         return False
     return True
 
