@@ -386,10 +386,16 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon) -> tuple[list, lis
             lexicon.candidates(lemma, "V"))
         if lexicon.in_class(lemma, "light") or (token.dep_ == "dobj" and not comments):
             light = gov
-    if not source and not between and light is None and token.dep_ == "pobj" and token.head.lower_ in CONTEXT_PREPS:
-        # "reached a deal after talks in Brussels": the clause's actors held the talks
-        clause = token.head.head
-        if clause.pos_ in ("VERB", "AUX"):
+    if not source and not between and light is None and token.dep_ == "pobj":
+        # "reached a deal after talks in Brussels", "at the close of a round of negotiations": the
+        # clause's actors held the talks
+        prep = token.head
+        for _ in range(3):
+            if prep.lower_ != "of" or prep.head.dep_ != "pobj":
+                break
+            prep = prep.head.head
+        clause = prep.head
+        if prep.lower_ in CONTEXT_PREPS and clause.pos_ in ("VERB", "AUX"):
             source = _verb_source_tokens(clause)
     if not source and not between and light is not None:
         source = _verb_source_tokens(light)
@@ -724,8 +730,8 @@ def _pairs(cand: EventCandidate) -> list[EventCandidate]:
     is two SUPPORT events. Sources without a target of a symmetric event become each other's targets.
     """
     sources, targets = cand.source, cand.target
-    symmetric = cand.event_type in SYMMETRIC_TYPES or cand.rule.split(":")[2].split("@")[0].split("+")[0] in SYMMETRIC_LEMMAS \
-        if cand.rule.startswith("lexicon:") else cand.event_type in SYMMETRIC_TYPES
+    # "Serbia and Kosovo reached a deal", "Tajik and Kyrgyz guards exchanged fire": each did it to the other
+    symmetric = cand.event_type in SYMMETRIC_TYPES or cand.event_type == "ASSAULT"
     if len(sources) >= 2 and not targets and symmetric:
         combos = [(s, t) for s in sources for t in sources if s.actor_id != t.actor_id or s.start != t.start]
     elif len(sources) <= 1 and len(targets) <= 1:
