@@ -159,13 +159,15 @@ def eval_command(
     errors: int = typer.Option(0, "--errors", help="Also list this many mistakes of each kind."),
     model: Optional[str] = typer.Option(None, "--model"),
     lexicon: Optional[str] = typer.Option(None, "--lexicon", help="A trigger lexicon directory (default: built in)."),
+    prefilter: bool = typer.Option(True, "--prefilter/--no-prefilter", help="Parse only sentences that can hold an event."),
 ) -> None:
     """Measure accuracy against gold documents (see docs/evaluation.md)."""
     from .evaluate import evaluate, format_report
     from .pipeline import Pipeline, Settings
 
     try:
-        report = evaluate(gold, pipeline=Pipeline(Settings(spacy_model=model, lexicon_dir=lexicon)))
+        report = evaluate(gold, pipeline=Pipeline(Settings(spacy_model=model, lexicon_dir=lexicon,
+                                                           prefilter=prefilter)))
     except EventwireError as exc:
         _fail(str(exc))
     if as_json:
