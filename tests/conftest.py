@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,3 +25,25 @@ def shared() -> Path:
     if not (SHARED / "seed").is_dir():
         pytest.skip(f"reference material not found at {SHARED} (clone the project beside ../shared to run this test)")
     return SHARED
+
+
+def build_session_store(tmp_path_factory, pipeline, name: str, inputs: list[Path], *,
+                        published: dt.date | None = None) -> Path:
+    """Code ``inputs`` into a store under the session's temporary directory, once per session.
+
+    The store is built in a scratch directory and renamed into place, so another test module of the same
+    session that asks for the same name finds it complete and reuses it instead of coding again.
+    """
+    from eventwire.runner import run_code
+
+    root = tmp_path_factory.getbasetemp() / "stores"
+    final = root / name
+    if not final.exists():
+        scratch = root / f"{name}.partial"
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        summary = run_code([str(p) for p in inputs], db=str(scratch / "store.duckdb"), published=published,
+                           progress=False, resume=False, pipeline=pipeline, command=f"tests: {name}")
+        assert summary.balanced and summary.coded, summary
+        scratch.rename(final)
+    return final / "store.duckdb"

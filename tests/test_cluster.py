@@ -21,6 +21,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import build_session_store
+
 import eventwire
 import eventwire.cluster as cluster_module
 from eventwire.cluster import MAX_KM, MentionRow, cluster_rows, cluster_store, same_event
@@ -41,25 +43,6 @@ DEMO_TRUTH = DEMO_DIR / "clusters.json"
 MIN_GROUPS_RECOVERED = 1
 
 
-# ----- stores, built once per session ----------------------------------------------------------------
-def _session_store(tmp_path_factory, pipeline: Pipeline, name: str, inputs: list[Path], *,
-                   published: dt.date | None = None) -> Path:
-    """Code ``inputs`` into a store under the session's temporary directory, once per session.
-
-    The store is built in a scratch directory and renamed into place, so another test module of the same
-    session that asks for the same name finds it complete and reuses it instead of coding again.
-    """
-    root = tmp_path_factory.getbasetemp() / "stores"
-    final = root / name
-    if not final.exists():
-        scratch = root / f"{name}.partial"
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(parents=True)
-        summary = run_code([str(p) for p in inputs], db=str(scratch / "store.duckdb"), published=published,
-                           progress=False, resume=False, pipeline=pipeline, command=f"tests: {name}")
-        assert summary.balanced and summary.coded, summary
-        scratch.rename(final)
-    return final / "store.duckdb"
 
 
 def _require_shared() -> None:
@@ -71,14 +54,14 @@ def _require_shared() -> None:
 def founding_db(tmp_path_factory, pipeline) -> Path:
     """The founding article and a second report of the same defection, coded into one store."""
     _require_shared()
-    return _session_store(tmp_path_factory, pipeline, "founding", [SEED, SECOND_REPORT],
+    return build_session_store(tmp_path_factory, pipeline, "founding", [SEED, SECOND_REPORT],
                           published=FOUNDING_PUBLISHED)
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, pipeline) -> Path:
     """The bundled demo corpus coded into a store (about 10 s)."""
-    return _session_store(tmp_path_factory, pipeline, "demo", [DEMO_ARTICLES])
+    return build_session_store(tmp_path_factory, pipeline, "demo", [DEMO_ARTICLES])
 
 
 # ----- hand-made mentions ----------------------------------------------------------------------------

@@ -16,6 +16,8 @@ import duckdb
 import pandas as pd
 import pytest
 
+from conftest import build_session_store
+
 import eventwire
 from eventwire.pipeline import Pipeline
 from eventwire.query import EXPORT_FORMATS, GDELT_COLUMNS, PHOENIX_COLUMNS, export
@@ -26,24 +28,11 @@ DEMO_ARTICLES = Path(eventwire.__file__).resolve().parent / "data" / "demo" / "a
 
 
 # ----- the demo store, built once per session (the same file as tests/test_cluster.py's) -------------
-def _session_store(tmp_path_factory, pipeline: Pipeline, name: str, inputs: list[Path]) -> Path:
-    """Code ``inputs`` into a store once per session; a complete store of the same name is reused."""
-    root = tmp_path_factory.getbasetemp() / "stores"
-    final = root / name
-    if not final.exists():
-        scratch = root / f"{name}.partial"
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(parents=True)
-        summary = run_code([str(p) for p in inputs], db=str(scratch / "store.duckdb"), progress=False,
-                           resume=False, pipeline=pipeline, command=f"tests: {name}")
-        assert summary.balanced and summary.coded, summary
-        scratch.rename(final)
-    return final / "store.duckdb"
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, pipeline) -> Path:
-    return _session_store(tmp_path_factory, pipeline, "demo", [DEMO_ARTICLES])
+    return build_session_store(tmp_path_factory, pipeline, "demo", [DEMO_ARTICLES])
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import build_session_store
+
 import eventwire
 from eventwire.pipeline import Pipeline
 from eventwire.query import (
@@ -38,33 +40,18 @@ DEMO_ARTICLES = Path(eventwire.__file__).resolve().parent / "data" / "demo" / "a
 ALL = 100_000
 
 
-# ----- stores, built once per session (the same files as tests/test_cluster.py's) ---------------------
-def _session_store(tmp_path_factory, pipeline: Pipeline, name: str, inputs: list[Path], *,
-                   published: dt.date | None = None) -> Path:
-    """Code ``inputs`` into a store once per session; a complete store of the same name is reused."""
-    root = tmp_path_factory.getbasetemp() / "stores"
-    final = root / name
-    if not final.exists():
-        scratch = root / f"{name}.partial"
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(parents=True)
-        summary = run_code([str(p) for p in inputs], db=str(scratch / "store.duckdb"), published=published,
-                           progress=False, resume=False, pipeline=pipeline, command=f"tests: {name}")
-        assert summary.balanced and summary.coded, summary
-        scratch.rename(final)
-    return final / "store.duckdb"
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, pipeline) -> Path:
-    return _session_store(tmp_path_factory, pipeline, "demo", [DEMO_ARTICLES])
+    return build_session_store(tmp_path_factory, pipeline, "demo", [DEMO_ARTICLES])
 
 
 @pytest.fixture(scope="session")
 def founding_db(tmp_path_factory, pipeline) -> Path:
     if not SEED.exists():
         pytest.skip(f"{SHARED} is absent: the founding article (seed/syria-ambassador-defects.txt) lives there")
-    return _session_store(tmp_path_factory, pipeline, "founding", [SEED, SECOND_REPORT],
+    return build_session_store(tmp_path_factory, pipeline, "founding", [SEED, SECOND_REPORT],
                           published=dt.date(2012, 7, 12))
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .store import Store
 
-__all__ = ["EventFilter", "query_events", "query_actors", "actor_timeline", "query_dyads", "daily_counts",
+__all__ = ["EventFilter", "query_events", "query_actors", "count_actors", "actor_timeline", "query_dyads", "daily_counts",
            "departures", "stats", "export", "EXPORT_FORMATS", "PHOENIX_COLUMNS"]
 
 
@@ -122,9 +122,7 @@ def event_detail(store: Store, event_id: str) -> dict | None:
     return event
 
 
-def query_actors(store: Store, *, name: str | None = None, country: str | None = None, sector: str | None = None,
-                 limit: int = 100, offset: int = 0):
-    """Actors with how many events they are in, most active first."""
+def _actor_where(name: str | None, country: str | None, sector: str | None) -> tuple[str, list]:
     clauses, params = ["1=1"], []
     if name:
         clauses.append("(lower(a.name) LIKE ? OR a.actor_id = ?)")
@@ -135,9 +133,23 @@ def query_actors(store: Store, *, name: str | None = None, country: str | None =
     if sector:
         clauses.append("a.sector = ?")
         params.append(sector.upper())
+    return " AND ".join(clauses), params
+
+
+def count_actors(store: Store, *, name: str | None = None, country: str | None = None,
+                 sector: str | None = None) -> int:
+    """How many actors :func:`query_actors` finds with these filters."""
+    where, params = _actor_where(name, country, sector)
+    return store.query(f"SELECT count(*) FROM actors a WHERE {where}", params)[1][0][0]
+
+
+def query_actors(store: Store, *, name: str | None = None, country: str | None = None, sector: str | None = None,
+                 limit: int = 100, offset: int = 0):
+    """Actors with how many events they are in, most active first."""
+    where, params = _actor_where(name, country, sector)
     sql = (f"SELECT a.actor_id, a.name, a.kind, a.country, a.sector, a.code, "
            f"(SELECT count(*) FROM events e WHERE e.source_id = a.actor_id OR e.target_id = a.actor_id) AS events "
-           f"FROM actors a WHERE {' AND '.join(clauses)} ORDER BY events DESC, a.name LIMIT ? OFFSET ?")
+           f"FROM actors a WHERE {where} ORDER BY events DESC, a.name LIMIT ? OFFSET ?")
     return store.query(sql, params + [limit, offset])
 
 

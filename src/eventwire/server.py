@@ -499,21 +499,6 @@ def _event_page(store: Store, flt: query.EventFilter, limit: int, offset: int) -
                      events=[EventRow.model_validate(e) for e in events])
 
 
-def _count_actors(store: Store, *, name: str | None, country: str | None, sector: str | None) -> int:
-    """How many actors :func:`eventwire.query.query_actors` finds with these filters (same conditions)."""
-    clauses, params = ["1=1"], []
-    if name:
-        clauses.append("(lower(a.name) LIKE ? OR a.actor_id = ?)")
-        params += [f"%{name.lower()}%", name]
-    if country:
-        clauses.append("a.country = ?")
-        params.append(country.upper())
-    if sector:
-        clauses.append("a.sector = ?")
-        params.append(sector.upper())
-    return _rows(store, f"SELECT count(*) AS n FROM actors a WHERE {' AND '.join(clauses)}", params)[0]["n"]
-
-
 def _actor_label(name: str | None, code: str | None) -> str:
     return name or code or "?"
 
@@ -890,7 +875,7 @@ def create_app(db: str | None, *, pipeline=None) -> FastAPI:
                sector: Code3 = None) -> ActorPage:
         """Actors, most active first."""
         cols, rows = query.query_actors(s, name=name, country=country, sector=sector, limit=limit, offset=offset)
-        return ActorPage(total=_count_actors(s, name=name, country=country, sector=sector), limit=limit,
+        return ActorPage(total=query.count_actors(s, name=name, country=country, sector=sector), limit=limit,
                          offset=offset, actors=[ActorRow.model_validate(dict(zip(cols, r))) for r in rows])
 
     @app.get("/v1/actors/{actor_id}", response_model=ActorDetail, tags=["actors"],
