@@ -355,6 +355,7 @@ class DocumentActors:
     speaker_at: object = None  # callable(char offset) -> Entity | None, set by the quote stage
     speaker_actor: object = None  # callable(char offset) -> Actor | None, set by the quote stage
     place_at: dict = field(default_factory=dict)  # token index -> gazetteer Place, set by the orchestrator
+    text: str | None = None  # the article's text, when the parsed doc is a pre-filtered copy of it
 
     # ----- public -----------------------------------------------------------------------------------
     def actors_for(self, token, *, conjuncts: bool = True) -> list[Actor]:
@@ -572,14 +573,26 @@ class DocumentActors:
     def _make(self, token, start_i: int, end_i: int, *, name: str, country: str | None, sector: str | None,
               kind: str, title: str | None = None, entity: Entity | None = None) -> Actor:
         doc = self.doc
+        # never start or end on whitespace (a blank line, a sentence the pre-pass masked)
+        while start_i < end_i - 1 and doc[start_i].is_space:
+            start_i += 1
+        while end_i > start_i + 1 and doc[end_i - 1].is_space:
+            end_i -= 1
+        first = start_i
+        for i in range(start_i, end_i):
+            if doc[i].is_space or "\n\n" in doc[i].whitespace_:
+                first = i + 1  # a noun phrase does not reach across a paragraph break
+        if first < end_i:
+            start_i = first
         span = doc[start_i:end_i]
         start, end = span.start_char, span.end_char
+        text = self.text[start:end] if self.text is not None else span.text
         code = (country or "") + (sector if sector and sector != country else "") or None
         if kind == "person" or kind == "organisation":
             actor_id = f"{slug(name)}@{country or 'UNK'}"
         else:
             actor_id = code or f"{slug(name)}"
-        return Actor(text=span.text, name=name, country=country, sector=sector, code=code,
+        return Actor(text=text, name=name, country=country, sector=sector, code=code,
                      actor_id=actor_id, title=title, kind=kind, start=start, end=end)
 
     def _entity_actor(self, entity: Entity, start_i: int, end_i: int) -> Actor:

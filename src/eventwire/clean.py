@@ -151,11 +151,14 @@ def clean_document(title: str, body: str) -> CleanText:
     """
     notes: list[str] = []
     title = normalise_text(title).strip()
-    if len(body) > 2 * MAX_CHARS:
+    cut = len(body) > 2 * MAX_CHARS
+    if cut:
         body = body[: 2 * MAX_CHARS]  # normalising a 20 MB body only to cut it would be slow
     body = normalise_text(body)
     if len(body) > MAX_CHARS:
         body = _cut(body, MAX_CHARS)
+        cut = True
+    if cut:
         notes.append(f"text longer than {MAX_CHARS} characters: cut")
     title_key = _key(title)
     text, removed = _drop_debris(body, title_key)

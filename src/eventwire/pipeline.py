@@ -141,7 +141,8 @@ class Pipeline:
             language = detect_language(cleaned.text)
             if language != "en":
                 return Skipped(doc_id=raw.doc_id, reason=f"language={language}", path=raw.path, line=raw.line,
-                               detail=f"{raw.path or raw.doc_id}: not English (detected '{language}')")
+                               detail=f"{raw.path or raw.doc_id}{':' + str(raw.line) if raw.line else ''}: "
+                                      f"not English (detected '{language}')")
         return Article(
             doc_id=raw.doc_id, title=cleaned.title, text=cleaned.text, url=raw.url, published=raw.published,
             published_source=raw.published_source, outlet=raw.outlet, source_path=raw.path, source_line=raw.line,
@@ -153,6 +154,7 @@ class Pipeline:
         """Find actors, quotes and events in a parsed article, and place and date the events."""
         published = article.published
         acts = actors_stage.resolve_actors(doc, self.kb, published=published)
+        acts.text = article.text
         found_quotes = quotes_stage.find_quotes(doc, acts, self.lexicon, text=article.text)
         acts.speaker_at = _speaker_lookup(found_quotes)
         acts.speaker_actor = _speaker_lookup(found_quotes, actor=True)
@@ -279,7 +281,8 @@ class Pipeline:
             reported_by=reported_by, quote_id=quote_id,
             sentence=article.text[sent_start:sent_end], sentence_index=cand.sentence_index,
             sentence_start=sent_start, sentence_end=sent_end,
-            trigger=Span(text=trigger.text, start=trigger.start_char, end=trigger.end_char),
+            trigger=Span(text=article.text[trigger.start_char:trigger.end_char], start=trigger.start_char,
+                         end=trigger.end_char),
             confidence=cand.confidence, rule=cand.rule,
         )
 

@@ -37,5 +37,5 @@ def slug(text: str) -> str:
 
 def stable_id(*parts: object, length: int = 16) -> str:
     """A short hex id that depends only on ``parts`` (the same input gives the same id in every run)."""
-    digest = hashlib.blake2b("\x1f".join(str(p) for p in parts).encode("utf-8"), digest_size=16)
+    digest = hashlib.blake2b("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass"), digest_size=16)
     return digest.hexdigest()[:length]
