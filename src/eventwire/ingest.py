@@ -543,11 +543,15 @@ def _read_warc(path: Path) -> Iterator[RawDocument | Skipped]:
                       detail=f"{name}: WARC archive unreadable or truncated ({type(exc).__name__}: {exc})", failed=True)
 
 
-def read_path(path: Path, *, display: str | None = None) -> Iterator[RawDocument | Skipped]:
-    """Read one file (not a directory) into documents or skips."""
+def read_path(path: Path, *, display: str | None = None, doc_id: str | None = None
+              ) -> Iterator[RawDocument | Skipped]:
+    """Read one file (not a directory) into documents or skips.
+
+    ``doc_id`` names a single-document file (default: the file name without its extension).
+    """
     name = display or str(path)
     suffix = _suffix(path)
-    doc_id = path.stem if suffix not in WARC_SUFFIXES else path.name
+    doc_id = doc_id or (path.stem if suffix not in WARC_SUFFIXES else path.name)
     if path.exists() and not path.is_file():
         # a FIFO or device would block or never end
         yield Skipped(doc_id=doc_id, reason="unsupported_format", path=name,
@@ -640,6 +644,13 @@ def read_parquet(path: str | os.PathLike, *, display: str | None = None, batch_r
                                               f"({type(exc).__name__}: {str(exc)[:200]})")
 
 
+def _relative_id(file: Path, root: Path) -> str:
+    relative = file.relative_to(root)
+    if _suffix(file) in WARC_SUFFIXES:
+        return relative.as_posix()
+    return relative.with_name(relative.name[: len(relative.name) - len(_suffix(file))] or relative.name).as_posix()
+
+
 def _iter_directory(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -727,7 +738,9 @@ def _read_all(inputs, *, published, stdin) -> Iterator[RawDocument | Skipped]:
         else:
             path = Path(item)
             if path.is_dir():
-                stream = (doc for file in _iter_directory(path) for doc in read_path(file))
+                # files in a directory are named by their path inside it: a/report.txt and b/report.txt differ
+                stream = (doc for file in _iter_directory(path)
+                          for doc in read_path(file, doc_id=_relative_id(file, path)))
             elif path.exists():
                 stream = read_path(path, display=str(item))
             else:
