@@ -100,7 +100,9 @@ def test_mask_keeps_trigger_quote_and_until_sentences_and_blanks_the_rest(prefil
     assert "Omar Haddad was ambassador until December." in masked
     assert 'A man replied: "Nothing new.' in masked
     assert "The weather was warm" not in masked
-    assert "The sky was blue." not in masked and "Flowers bloomed" not in masked
+    assert "The sky was blue." not in masked
+    # the sentence before a quotation stays: it may name the speaker
+    assert "Flowers bloomed everywhere." in masked
     # "They attacked again." opens with a pronoun: the sentence before it stays for the antecedent
     assert "Markets were calm. They attacked again." in masked
 
@@ -111,9 +113,6 @@ def test_mask_of_a_text_with_events_only_is_the_text(prefilter):
     assert prefilter.mask("") == ("", 1.0)
 
 
-@pytest.mark.xfail(strict=False, reason="the docstring promises to keep the sentence before a kept sentence that "
-                                        "opens with a quotation, but _OPENS_WITH_REFERENCE only matches when the "
-                                        "quoted first word is a pronoun or 'the'")
 def test_mask_keeps_the_sentence_before_a_quotation(prefilter):
     text = 'The ministry issued a statement on Monday. "Syrian troops shelled a border post," the ministry said.'
     masked, _ = prefilter.mask(text)

@@ -515,8 +515,17 @@ class DocumentActors:
         lower = token.lower_
         plural = lower in PLURAL_PRONOUNS
         start = max(0, sent.start - 80)
+        # a subject is the likelier antecedent ("Russia shelled Kharkiv. It said ..."): try subjects first
+        for deps in (("nsubj", "nsubjpass"), ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT", "attr")):
+            found = self._antecedent_among(token, start, deps, plural)
+            if found is not None:
+                return found
+        return None
+
+    def _antecedent_among(self, token, start: int, deps: tuple[str, ...], plural: bool):
+        doc = self.doc
         for tok in reversed(doc[start: token.i]):
-            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT", "attr"):
+            if tok.dep_ not in deps:
                 continue
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i == token.i:
                 continue
@@ -656,6 +665,8 @@ class DocumentActors:
             return None
         country = self._country_of_np(token) or country
         start, end = self._np_span(token)
+        if sector in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY") and _is_former(token):
+            sector, title = "ELI", f"former {title}"
         source = "text"
         if country is None:
             # a bare "the regime", "the military": the article's main country
@@ -767,8 +778,31 @@ def _hyphenated(noun) -> str | None:
     return None
 
 
+FORMER = {"former", "ex", "ex-", "ousted", "deposed", "exiled", "toppled", "erstwhile"}
+
+
+def _is_former(noun) -> bool:
+    """"former president", "ex-minister", "the ousted leader": no longer in office (PLOVER's ELI)."""
+    doc = noun.doc
+    if any(c.dep_ in ("amod", "compound", "advmod") and c.lower_ in FORMER for c in noun.children):
+        return True
+    i = noun.i - 1
+    while i >= 0 and i >= noun.i - 4 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT") and doc[i].lower_ != ",":
+        if doc[i].lower_ in FORMER:
+            return True
+        i -= 1
+    return noun.lower_.startswith("ex-")
+
+
 def _role_info(kb: ActorKB, acts: "DocumentActors", noun) -> tuple[str | None, str | None, str | None]:
     """Sector, country and title from a role noun phrase ("Syria's ambassador to Iraq")."""
+    sector, country, title = _role_info_now(kb, acts, noun)
+    if sector in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY") and _is_former(noun):
+        return "ELI", country, f"former {title}" if title else "former official"
+    return sector, country, title
+
+
+def _role_info_now(kb: ActorKB, acts: "DocumentActors", noun) -> tuple[str | None, str | None, str | None]:
     sector = kb.role_sector(noun.lower_) or kb.role_sector(noun.lemma_.lower())
     prev = noun.doc[noun.i - 1] if noun.i > 0 else None
     title = noun.lemma_.lower()
@@ -808,9 +842,12 @@ def _org_sector_from_name(name: str) -> str | None:
     return None
 
 
-def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None) -> DocumentActors:
-    """Find the document's actors and resolve their mentions (see the module docstring)."""
-    kb_hits = _match_kb(doc, kb)
+def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None, skip_before: int = 0) -> DocumentActors:
+    """Find the document's actors and resolve their mentions (see the module docstring).
+
+    Nothing before the character offset ``skip_before`` (a wire dateline) is taken as an actor.
+    """
+    kb_hits = {i: hit for i, hit in _match_kb(doc, kb).items() if doc[hit[0]].idx >= skip_before}
     entities: list[Entity] = []
     token_entity: dict[int, int] = {}
     by_key: dict[str, int] = {}
@@ -880,6 +917,9 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None) -> Doc
             continue
         if hit is not None and hit[2].kind in ("organisation", "dictionary") and hit[0] <= start:
             continue  # the knowledge base codes it directly
+        if any(i in kb_hits and kb_hits[i][2].kind in ("metonym", "capital") and kb_hits[i][0] <= start
+               and kb_hits[i][1] >= ent.end for i in range(start, ent.end)):
+            continue  # "the Kremlin", "the White House": the government they stand for
         if ent.label_ == "NORP" and (hit is not None or doc[ent.end - 1].tag_ != "NNPS"):
             continue
         entity_id = by_key.get(key)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["CleanText", "clean_document", "normalise_text", "MAX_CHARS"]
+__all__ = ["CleanText", "clean_document", "normalise_text", "dateline_end", "MAX_CHARS"]
 
 #: Bodies longer than this many characters (about 15,000 words, longer than nearly any news article)
 #: are cut at a paragraph or sentence end, with a note: a 20 MB scrape is not an article, and coding
@@ -47,7 +47,9 @@ _DEBRIS_LINE = re.compile(
       | (share|tweet|email|print|pin)\s*(this|on|via|the)?\s*(article|story|page|post|facebook|twitter|x|whatsapp|linkedin|email)?\s*[:!.]?
       | share\s+(this|on|via)\b.{0,60}
       | (subscribe|sign\s+up|register|log\s*in|join)\b.{0,80}(newsletter|subscribe|inbox|updates|free|account|now)\b.*
-      | .{0,40}\b(cookie|cookies)\b.{0,120}(accept|policy|consent|settings|use)\b.*
+      | (this\s+(web)?site|we)\s+uses?\s+cookies\b.{0,200}
+      | (accept|reject|manage)\s+(all\s+)?cookies\b.{0,100}
+      | cookie\s+(policy|settings|preferences|consent|notice)\b.{0,100}
       | (advertisement|advertising|sponsored(\s+content)?|ad)\s*:?
       | (read|see)\s+(more|also)\s*:?.{0,120}
       | related\s*(articles|stories|coverage|content)?\s*:.*
@@ -64,13 +66,19 @@ _DEBRIS_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # A byline glued to the first words of the text: "By Jane Doe, Staff WriterBEIRUT -" or "By JANE DOE".
+# The byline ends where a lower-case letter meets the capitals of the dateline ("KhouryBEIRUT"), so the
+# dateline itself ("DAMASCUS, Syria -") is never cut.
 _GLUED_BYLINE = re.compile(
-    r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w ]{0,40}?)??"
-    r"(?=[A-Z]{3,}[\s,(-])"
+    r"^By\s+[A-Z][\w.'-]*[a-z](?:\s+[A-Z][\w.'-]*[a-z]){0,3}(?:\s*(?:,|and)\s*[A-Z][\w ]{0,40}?[a-z])??"
+    r"(?=[A-Z]{2,}[A-Z]*[\s,(-])"
 )
 #: A glued byline is short; matching only the text's start keeps the pattern's backtracking bounded.
 _BYLINE_WINDOW = 200
-_BYLINE_LINE = re.compile(r"^(By|Written by|Reporting by|Edited by)\s+[A-Z][\w.' -]{1,80}$")
+# A byline line: "By Jane Doe", "By Jane Doe and Ali Reza, Staff Writers"; not "By Tuesday the army had ..."
+_BYLINE_LINE = re.compile(
+    r"^(By|Written by|Reporting by|Edited by)\s+[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|and|de|al|van|von|bin|el)){0,5}"
+    r"(?:\s*[,|]\s*[A-Z][\w ]{0,40})?\.?$"
+)
 # Where a cut may end: a paragraph break, else a sentence end, else a space.
 _CUT_POINTS = (re.compile(r"\n\s*\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
 
@@ -173,3 +181,27 @@ def clean_document(title: str, body: str) -> CleanText:
         first = text.split("\n", 1)[0]
         title = first[:120].rstrip()
     return CleanText(title=title, text=text, notes=notes)
+
+
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'\- ]{1,40}[A-Z]"              # BEIRUT, NEW DELHI, DEIR EZZOR
+    r"(?:\s*,\s*[A-Z][\w.' ]{1,40}?)?"            # , Syria
+    r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"     # , March 3
+    r"\s*(?:\([^)\n]{1,60}\))?"                   # (Reuters)
+    r"\s*[-:]\s+"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire dateline ("BEIRUT, March 3 (Reuters) - ") ends, or 0 when the text has none.
+
+    The dateline says where a report was filed: its place is not an actor and not, by itself, where
+    the events happened.
+
+    >>> dateline_end("DAMASCUS, Syria (AP) - Troops shelled Homs.")
+    23
+    >>> dateline_end("Troops shelled Homs - residents said.")
+    0
+    """
+    match = _DATELINE.match(text)
+    return match.end() if match else 0

@@ -143,7 +143,10 @@ def _compatible(a: MentionRow, b: MentionRow) -> bool:
     if not _actor_ok(a.target_id, a.target_kind, a.target_country, a.target_sector,
                      b.target_id, b.target_kind, b.target_country, b.target_sector):
         return False
-    if a.lat is not None and b.lat is not None and _km(a.lat, a.lon, b.lat, b.lon) > MAX_KM:
+    same_person = a.source_kind == b.source_kind == "person" and a.source_id == b.source_id
+    # places may differ for one person's act (where it was announced, where they serve); for anything
+    # else two places far apart are two events
+    if not same_person and a.lat is not None and b.lat is not None and _km(a.lat, a.lon, b.lat, b.lon) > MAX_KM:
         return False
     return _dates_ok(a, b)
 

@@ -214,6 +214,27 @@ def _attached_verb(doc, mention: DateMention):
     return tok
 
 
+# clauses that date background, not the event: "since the uprising began", "before troops withdrew"
+BACKGROUND_MARKS = {"since", "before", "until", "till"}
+
+
+def _in_other_clause(doc, mention: DateMention, chain: list[int]) -> bool:
+    verb = _attached_verb(doc, mention)
+    tok = verb
+    for _ in range(6):
+        if tok.i in chain:
+            return False
+        if tok.dep_ == "relcl" or (tok.dep_ in ("advcl", "pcomp", "ccomp") and any(
+                c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in tok.children)):
+            return True
+        if tok.dep_ == "pcomp" and tok.head.lower_ in BACKGROUND_MARKS:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def event_date(doc, anchor: int, *, mentions: list[DateMention], published: dt.date | None,
                speech_verb: int | None = None, date_tokens: tuple[int, int] | None = None
                ) -> tuple[str | None, str | None, str | None]:
@@ -224,7 +245,9 @@ def event_date(doc, anchor: int, *, mentions: list[DateMention], published: dt.d
                 return m.value, m.precision, "text"
     anchor_tok = doc[anchor]
     sent = anchor_tok.sent
-    in_sentence = [m for m in mentions if sent.start <= m.start < sent.end]
+    # "since March 2011", "for three weeks": the start or length of a period, not when the event happened
+    in_sentence = [m for m in mentions if sent.start <= m.start < sent.end
+                   and not (m.start > 0 and doc[m.start - 1].lower_ in ("since", "for", "throughout"))]
     if in_sentence:
         # the clause verb of the anchor and its governors up to the sentence root
         chain = []
@@ -247,9 +270,10 @@ def event_date(doc, anchor: int, *, mentions: list[DateMention], published: dt.d
             for m in in_sentence:
                 if _attached_verb(doc, m).i == speech_verb:
                     return m.value, m.precision, "text"
-        if len(in_sentence) == 1:
+        if len(in_sentence) == 1 and not _in_other_clause(doc, in_sentence[0], chain):
             # one date in the sentence: the sentence's events happened then ("In a statement released
-            # late on Sunday, the party condemned ...")
+            # late on Sunday, the party condemned ..."), unless it dates another clause ("since the
+            # uprising began in March 2011", "which was signed in 1998")
             return in_sentence[0].value, in_sentence[0].precision, "text"
     if published is not None:
         return published.isoformat(), "day", "published"

@@ -185,8 +185,7 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
         elif value == "on":
             ok = False
         else:
-            ok = obj is not None and (lexicon.in_class(obj.lemma_.lower(), value) or obj.lemma_.lower() == value
-                                      or obj.lower_ == value)
+            ok = obj is not None and (lexicon.matches(obj.lemma_.lower(), value) or lexicon.matches(obj.lower_, value))
     elif kind == "subj":
         subj = _subject(token)
         if value == "actor":
@@ -196,11 +195,10 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
                 actor = acts.actor_for(subj)
                 ok = actor is not None and bool(actor.country or actor.sector)
         else:
-            ok = subj is not None and (lexicon.in_class(subj.lemma_.lower(), value) or subj.lemma_.lower() == value)
+            ok = subj is not None and (lexicon.matches(subj.lemma_.lower(), value) or lexicon.matches(subj.lower_, value))
     elif kind == "mod":
         mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
-        ok = any(lexicon.in_class(m.lemma_.lower(), value) or m.lower_ == value or m.lemma_.lower() == value
-                 for m in mods)
+        ok = any(lexicon.matches(m.lemma_.lower(), value) or lexicon.matches(m.lower_, value) for m in mods)
     elif kind == "gov":
         gov = _governor(token)
         ok = gov is not None and (lexicon.in_class(gov.lemma_.lower(), value) or gov.lemma_.lower() == value)
@@ -208,7 +206,7 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
         ok = any(c.dep_ in ("prep", "prt", "agent") and c.lower_ == value for c in token.children)
     elif kind == "pobj":
         ok = any(
-            g.dep_ == "pobj" and (lexicon.in_class(g.lemma_.lower(), value) or g.lemma_.lower() == value)
+            g.dep_ == "pobj" and lexicon.matches(g.lemma_.lower(), value)
             for c in token.children if c.dep_ == "prep" for g in c.children
         )
     elif kind in ("xcomp", "ccomp", "prt"):
@@ -599,6 +597,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
         found += _role_end_events(sent, lexicon, acts)
 
         suppressed: set[int] = set()
+        negated: set[int] = set()
         verb_triggers = {tok.i for tok, pattern, _ in found if pattern is not None and pattern.pos == "V"}
         for tok, pattern, extra in found:
             if pattern is None:
@@ -611,10 +610,14 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 head_pattern = next(p2 for t2, p2, _ in found if p2 is not None and t2.i == tok.head.i)
                 if head_pattern.event_type == pattern.event_type:
                     suppressed.add(tok.i)
-        negated: set[int] = set()
         transforms: dict[int, tuple[str, str]] = {}
         accusations: list[EventCandidate] = []
         trigger_at = {tok.i: (tok, pattern) for tok, pattern, _ in found if pattern is not None}
+        # "denied shelling the village", "refuted claims that troops fired": the act, negated, even where the
+        # denial itself is no trigger
+        for tok in sent:
+            if tok.i not in trigger_at and tok.pos_ == "VERB" and lexicon.in_class(tok.lemma_.lower(), "negating"):
+                negated.update(i for i in _clausal_content(tok) if i in trigger_at)
         for tok, pattern, _ in found:
             if pattern is None:
                 continue

@@ -78,7 +78,15 @@ class Lexicon:
         return self.patterns.get((lemma, pos), ())
 
     def in_class(self, word: str, name: str) -> bool:
+        """Whether a word is in a word class (classes.tsv) or a function-verb class (verbs.tsv)."""
         return word in self.classes.get(name, ()) or word in self.verbs.get(name, ())
+
+    def matches(self, word: str, value: str) -> bool:
+        """A constraint value on a dependent: a word class of classes.tsv, else the word itself
+        ("obj:speech" means the noun speech, not the speech verbs)."""
+        if value in self.classes:
+            return word in self.classes[value]
+        return word == value
 
 
 def _data_dir() -> Path:
@@ -134,10 +142,15 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     Raises :class:`ConfigError` naming file and line for a malformed row.
     """
     base = Path(directory) if directory else _data_dir()
-    classes: dict[str, set[str]] = defaultdict(set)
-    for name in ("classes.tsv", "verbs.tsv"):
+    word_classes: dict[str, set[str]] = defaultdict(set)
+    verb_classes: dict[str, set[str]] = defaultdict(set)
+    for name, target in (("classes.tsv", word_classes), ("verbs.tsv", verb_classes)):
         path = base / name
-        with path.open(encoding="utf-8") as fh:
+        try:
+            fh = path.open(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the lexicon file ({exc.strerror})") from exc
+        with fh:
             for number, line in enumerate(fh, start=1):
                 line = line.split("#", 1)[0].rstrip("\n")
                 if not line.strip():
@@ -145,11 +158,15 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
                 cls, _, words = line.partition("\t")
                 if not words:
                     raise ConfigError(f"{path}:{number}: expected 'class<TAB>word|word|...'")
-                classes[cls.strip()].update(w.strip().lower() for w in words.split("|") if w.strip())
+                target[cls.strip()].update(w.strip().lower() for w in words.split("|") if w.strip())
     patterns: dict[tuple[str, str], list[TriggerPattern]] = defaultdict(list)
     surface: set[str] = set()
     path = base / "triggers.tsv"
-    with path.open(encoding="utf-8") as fh:
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the lexicon file ({exc.strerror})") from exc
+    with fh:
         for number, raw in enumerate(fh, start=1):
             line = raw.rstrip("\n")
             if not line.strip() or line.lstrip().startswith("#") or line.startswith("pattern\t"):
@@ -182,10 +199,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         key: tuple(sorted(rows, key=lambda p: (-len(p.words), -len(p.constraints), p.line)))
         for key, rows in patterns.items()
     }
-    verbs = {k: frozenset(v) for k, v in classes.items()}
     return Lexicon(
         patterns=MappingProxyType(ordered),
-        classes=MappingProxyType(verbs),
-        verbs=MappingProxyType(verbs),
+        classes=MappingProxyType({k: frozenset(v) for k, v in word_classes.items()}),
+        verbs=MappingProxyType({k: frozenset(v) for k, v in verb_classes.items()}),
         surface_forms=frozenset(surface),
     )

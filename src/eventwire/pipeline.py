@@ -24,7 +24,7 @@ from . import dates as dates_stage
 from . import events as events_stage
 from . import places as places_stage
 from . import quotes as quotes_stage
-from .clean import clean_document
+from .clean import clean_document, dateline_end
 from .ingest import RawDocument, read_inputs
 from .lexicon import load_lexicon
 from .nlp import load_pipeline
@@ -41,7 +41,7 @@ _ENGLISH = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     """What a pipeline loads and how it runs. Every option is keyword-only at the API surface."""
 
@@ -66,13 +66,33 @@ def _english_ratio(text: str) -> tuple[float, int]:
     return sum(w in _ENGLISH for w in words) / len(words), len(words)
 
 
+_OTHER_FUNCTION_WORDS = tuple(frozenset(words.split()) for words in (
+    "der die das und ist nicht mit von den dem zu auf für sich des eine ein im wurde hat sind auch",  # de
+    "le la les des et est une un du dans pour pas qui que sur au aux avec ont été par",  # fr
+    "el los las del y es una un por para con que se su al lo como fue han",  # es
+    "il gli della di che è per una non sono con del nel alla dei",  # it
+    "o os da do das dos em um uma para com não foi são pelo pela",  # pt
+    "de het een en van is niet op met voor zijn werd door",  # nl
+))
+
+
+def _function_word_ratio(text: str, words: frozenset[str]) -> float:
+    tokens = re.findall(r"[a-zA-Zàâäéèêëïîôöùûüçñáíóú]+", text[:5000].lower())
+    return sum(t in words for t in tokens) / len(tokens) if tokens else 0.0
+
+
 def detect_language(text: str) -> str:
     """``en`` for English text; otherwise an ISO 639-1 code from an offline detector (``xx`` if unsure)."""
     ratio, count = _english_ratio(text)
     letters = [c for c in text[:5000] if c.isalpha()]
     latin = sum(1 for c in letters if c.isascii())
     mostly_latin = not letters or latin / len(letters) > 0.7
-    if ratio >= 0.12 or (count < 8 and mostly_latin):
+    # short news sentences full of names have few function words: English unless another language's
+    # function words are more frequent
+    other = max(_function_word_ratio(text, words) for words in _OTHER_FUNCTION_WORDS)
+    if ratio >= 0.1 and ratio >= other:
+        return "en"
+    if mostly_latin and count < 25 and ratio >= other:
         return "en"
     try:
         from langdetect import DetectorFactory, detect
@@ -120,6 +140,16 @@ class Pipeline:
 
         return Prefilter(self.lexicon)
 
+    def load(self) -> "Pipeline":
+        """Load every resource now (spaCy, knowledge base, dictionaries, lexicon, ontology, gazetteer).
+
+        Raises :class:`~eventwire.errors.ConfigError` or :class:`~eventwire.errors.DictionaryError` for a
+        setting or user file that cannot be used; otherwise they would load lazily inside a document.
+        """
+        for resource in (self.nlp, self.kb, self.lexicon, self.ontology, self.gazetteer, self.prefilter):
+            del resource
+        return self
+
     # ----- the recipe ---------------------------------------------------------------------------------
     def parse_text(self, article: Article) -> str:
         """What spaCy parses: the text, with sentences that cannot hold an event blanked (same offsets)."""
@@ -153,7 +183,8 @@ class Pipeline:
     def annotate(self, article: Article, doc) -> CodedDocument:
         """Find actors, quotes and events in a parsed article, and place and date the events."""
         published = article.published
-        acts = actors_stage.resolve_actors(doc, self.kb, published=published)
+        dateline = dateline_end(article.text)
+        acts = actors_stage.resolve_actors(doc, self.kb, published=published, skip_before=dateline)
         acts.text = article.text
         found_quotes = quotes_stage.find_quotes(doc, acts, self.lexicon, text=article.text)
         acts.speaker_at = _speaker_lookup(found_quotes)
@@ -165,18 +196,23 @@ class Pipeline:
             # no country named as an actor: the places say where the story is
             acts.default_country = Counter(m.place.country for m in place_mentions).most_common(1)[0][0]
         candidates = events_stage.find_events(doc, acts, self.lexicon)
-        date_mentions = dates_stage.find_date_mentions(doc, published)
+        # a dateline's date is when the report was filed, not when things happened
+        date_mentions = [m for m in dates_stage.find_date_mentions(doc, published)
+                         if doc[m.start].idx >= dateline]
         quotes = [self._quote_record(article, q, i) for i, q in enumerate(found_quotes)]
         sentences = list(doc.sents)
+        # the dateline's place tells where the report was filed, not where things happened
+        event_places = [m for m in place_mentions if m.start_char >= dateline]
         events = []
         for cand in candidates:
-            events.append(self._event_record(article, doc, sentences, cand, found_quotes, quotes, place_mentions,
+            events.append(self._event_record(article, doc, sentences, cand, found_quotes, quotes, event_places,
                                              date_mentions))
         actors = _document_actors(acts)
         return CodedDocument(article=article, events=_dedupe(events), quotes=quotes, actors=actors)
 
     def code_documents(self, inputs: Iterable[RawDocument | Skipped]) -> Iterator[CodedDocument | Skipped]:
         """Code a stream of raw documents, batching the parse; yields one result per input, in order."""
+        self.load()  # a broken dictionary or model is the user's error, raised before any document
         stream = iter(inputs)
         while True:
             batch = list(itertools.islice(stream, self.settings.batch_size))

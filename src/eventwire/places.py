@@ -53,14 +53,14 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = (), t
             continue
         start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
         span = doc[start:ent.end]
-        text = span.text.removesuffix("'s").strip()
-        if not text:
+        name = span.text.removesuffix("'s").strip()
+        if not name:
             continue
-        place = gazetteer.lookup(text, countries=countries)
-        if place is None or not _plausible(span, text, place):
+        place = gazetteer.lookup(name, countries=countries)
+        if place is None or not _plausible(span, name, place):
             continue
-        mentions[span.start] = PlaceMention(span.start, span.end, span.start_char, span.start_char + len(text),
-                                            text, place)
+        mentions[span.start] = PlaceMention(span.start, span.end, span.start_char, span.start_char + len(name),
+                                            name, place)
     covered = {i for m in mentions.values() for i in range(m.start, m.end)}
     for start_char, end_char, place in gazetteer.find_mentions(doc.text if text is None else text):
         span = doc.char_span(start_char, end_char, alignment_mode="contract")

@@ -1,11 +1,12 @@
 """Pre-pass: parse only the sentences that can hold an event.
 
 Before spaCy's tagger, parser and NER run, each article is split into sentences by a cheap rule and each
-sentence is checked for a trigger word of the lexicon (any inflection), for a quotation mark (quotes
-need their cue sentence for attribution) and for "until" (a role that ended). Sentences that pass are kept as they are; the others are
+sentence is checked for a trigger word of the lexicon (any inflection), a speech verb (reported
+statements are quotes, and report events), a quotation mark and "until" (a role that ended). Sentences that pass are kept as they are; the others are
 replaced by spaces of the same length, so every character offset of the article stays valid and the
 parser has almost nothing to do there. The sentence just before a kept sentence is kept too when the
-kept one opens with a pronoun or a quotation, so antecedents and cut-off speakers stay visible.
+kept one opens with a pronoun or a description, or holds a quotation, so antecedents and cut-off
+speakers stay visible.
 
 The effect on accuracy is measured with ``eventwire eval`` (see ``docs/performance.md``).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .lexicon import Lexicon
 
@@ -50,12 +52,20 @@ class Prefilter:
 
     lexicon: Lexicon
 
+    @cached_property
+    def speech_forms(self) -> frozenset[str]:
+        from .lexicon import IRREGULAR, _inflections
+
+        verbs = self.lexicon.verbs.get("speech", frozenset()) | {"according"}
+        return frozenset(f for v in verbs for f in _inflections(v) | IRREGULAR.get(v, set()) | {"said", "told"})
+
     def keep(self, sentence: str) -> bool:
-        """Whether a sentence may hold an event (a trigger form) or a quote."""
+        """Whether a sentence may hold an event (a trigger form), a quote or a reported statement."""
         if '"' in sentence or _ROLE_END.search(sentence):
             return True
         forms = self.lexicon.surface_forms
-        return any(word.lower() in forms for word in _WORD.findall(sentence))
+        speech = self.speech_forms
+        return any(w in forms or w in speech for w in (word.lower() for word in _WORD.findall(sentence)))
 
     def mask(self, text: str) -> tuple[str, float]:
         """The text with non-candidate sentences blanked, and the fraction of characters kept."""
@@ -65,7 +75,9 @@ class Prefilter:
         keep = [self.keep(text[a:b]) for a, b in spans]
         for i in range(1, len(spans)):
             a, b = spans[i]
-            if keep[i] and not keep[i - 1] and _OPENS_WITH_REFERENCE.match(text[a:b]):
+            sentence = text[a:b]
+            # antecedents of "he", "they", "the minister", and speakers named before a quote
+            if keep[i] and not keep[i - 1] and (_OPENS_WITH_REFERENCE.match(sentence) or '"' in sentence):
                 keep[i - 1] = True
         if all(keep):
             return text, 1.0
