@@ -770,9 +770,26 @@ def _single_category(cand: EventCandidate) -> None:
         cand.event_type, cand.mode, cand.cameo = FUTURE_TYPE[cand.event_type], None, None
 
 
+# Sectors that make a cooperative event political on their own: a merger or a donation between companies
+# is no political event ("Apple and Google reached a settlement"), a sanction on a company is.
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "PRM", "SPY", "UAF", "IGO", "NGO",
+                     "ELI", "CVL", "REF", "CRM", "SOC", "PRE", "LAB", "REL", "JRN", "MED"}
+CONTENTIOUS_TYPES = {"PROTEST", "COERCE", "ASSAULT"}
+# ... and conflictual acts done to a company by an unnamed hand ("Rosneft was hit with sanctions")
+TARGETED_TYPES = {"SANCTION", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "COOPERATE"}
+
+
 def _has_coded_actor(cand: EventCandidate) -> bool:
     # the residents of a shelled place make an event's target, but not alone an event
-    return any((a.country or a.sector) and a.title != "residents" for a in cand.source + cand.target)
+    coded = [a for a in cand.source + cand.target if (a.country or a.sector) and a.title != "residents"]
+    if not coded:
+        return False
+    if cand.event_type in CONTENTIOUS_TYPES:
+        return True
+    if any(a.sector in POLITICAL_SECTORS or (a.sector is None and a.kind in ("country", "person", "organisation"))
+           for a in coded):
+        return True
+    return cand.event_type in TARGETED_TYPES and not any(a.country or a.sector for a in cand.source)
 
 
 def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: DocumentActors,
