@@ -834,7 +834,15 @@ def _role_info_now(kb: ActorKB, acts: "DocumentActors", noun) -> tuple[str | Non
     return sector, country, title
 
 
-def _org_sector_from_name(name: str) -> str | None:
+def _org_sector_from_name(name: str, kb: "ActorKB | None" = None) -> str | None:
+    words = name.lower().replace("-", " ").split()
+    if kb is not None:
+        # "the Election Commission", "Israel Prison Service": the longest role at the end of the name
+        for n in (3, 2, 1):
+            if len(words) >= n:
+                sector = kb.role_sector(" ".join(words[-n:]))
+                if sector:
+                    return sector
     lower = f" {name.lower()} "
     for sector, words in ORG_KEYWORDS:
         if any(f" {w} " in lower or lower.strip().endswith(w) for w in words):
@@ -934,7 +942,7 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None, skip_b
                     if i in kb_hits and kb_hits[i][2].kind in ("country", "demonym", "capital"):
                         entity.country = kb_hits[i][2].country
                         break
-                entity.sector = _org_sector_from_name(entity.name)
+                entity.sector = _org_sector_from_name(entity.name, kb)
             entities.append(entity)
             entity_id = entity.entity_id
             by_key[key] = entity_id

@@ -54,6 +54,9 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
 }
 NOUN_TARGET_OF = {"ASSAULT", "COERCE", "RETREAT", "SANCTION", "CONSULT", "AID"}
 CONTENT_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
+VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+DURATION_NOUNS = {"hour", "day", "week", "month", "year", "round", "series", "session", "wave", "spate",
+                  "flurry", "string", "night", "decade"}
 # "after talks", "during a meeting", "at the summit": an event the clause's actors took part in
 CONTEXT_PREPS = {"after", "during", "at", "following", "before", "amid", "in", "on"}
 # Crime nouns that, when something is described as them, make the description an accusation.
@@ -238,7 +241,8 @@ def _pattern_holds(pattern: TriggerPattern, token, deps, lexicon: Lexicon, acts:
 
 
 def _match_trigger(token, lexicon: Lexicon, acts: DocumentActors):
-    if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.lemma_ not in ("be", "have", "do")):
+    if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.lemma_ not in ("be", "have", "do")) or (
+            token.dep_ == "amod" and token.tag_ == "VBG"):
         pos = "V"
     elif token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ in ("pobj", "dobj", "nsubj")):
         pos = "N"
@@ -314,6 +318,8 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
         return _verb_source_tokens(head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
         return [head]
+    if verb.dep_ == "amod" and verb.tag_ == "VBG":
+        return [head]  # "striking teachers", "his visiting counterpart"
     return []
 
 
@@ -360,11 +366,23 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
     return source, target
 
 
-def _noun_arguments(token, event_type: str, lexicon: Lexicon) -> tuple[list, list, object]:
+def _noun_arguments(token, event_type: str, lexicon: Lexicon, matched_verbs: frozenset[int] = frozenset()
+                    ) -> tuple[list, list, object]:
     """Source and target of a nominal trigger, and the light verb it hangs on (if any)."""
     source = [c for c in token.children if c.dep_ == "poss"]
     source += [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                for g in c.children if g.dep_ == "pobj"]
+    if event_type in VERBAL_TYPES and not source:
+        # "calls from the European Union", "an offer from Qatar"
+        source += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pobj"]
+    # "began a week of combined drills", "after 17 hours of talks": the quantity stands in the clause
+    outer = token
+    for _ in range(2):
+        if outer.dep_ == "pobj" and outer.head.lower_ == "of" and outer.head.head.lemma_.lower() in DURATION_NOUNS:
+            outer = outer.head.head
+        else:
+            break
     between = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
                for g in c.children if g.dep_ == "pobj"]
     modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
@@ -373,21 +391,21 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon) -> tuple[list, lis
         preps = tuple(p for p in preps if p != "of")
     target = _prep_objects(token, preps)
     light = None
-    gov = token.head
-    if token.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in ("in", "for", "into", "to"):
+    gov = outer.head
+    if outer.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in ("in", "for", "into", "to"):
         gov = None
-    if gov is not None and token.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj", "appos") and gov.pos_ in ("VERB", "AUX"):
+    if gov is not None and outer.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj", "appos") and gov.pos_ in ("VERB", "AUX"):
         lemma = gov.lemma_.lower()
         # "launched an offensive": the verb's subject did it; "condemned the raids", "welcomed the
         # release": the subject comments on somebody else's act
-        comments = any(lexicon.in_class(lemma, c) for c in ("content", "describe", "speech", "negating")) or bool(
-            lexicon.candidates(lemma, "V"))
-        if lexicon.in_class(lemma, "light") or (token.dep_ == "dobj" and not comments):
+        comments = any(lexicon.in_class(lemma, c) for c in ("content", "describe", "speech", "negating")) or (
+            gov.i in matched_verbs)
+        if lexicon.in_class(lemma, "light") or (outer.dep_ == "dobj" and not comments):
             light = gov
-    if not source and not between and light is None and token.dep_ == "pobj":
+    if not source and not between and light is None and outer.dep_ == "pobj":
         # "reached a deal after talks in Brussels", "at the close of a round of negotiations": the
         # clause's actors held the talks
-        prep = token.head
+        prep = outer.head
         for _ in range(3):
             if prep.lower_ != "of" or prep.head.dep_ != "pobj":
                 break
@@ -586,6 +604,13 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
     for sent_index, sent in enumerate(doc.sents):
         found: list[tuple] = []  # (token, pattern, extra tokens)
         for token in sent:
+            # "Amnesty International", "the Peace and Security Council": a name, not an act
+            hit = acts.kb_hits.get(token.i)
+            if hit is not None and hit[2].kind in ("organisation", "dictionary") and hit[1] - hit[0] > 1:
+                continue
+            if token.ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT") and token.pos_ in ("PROPN", "NOUN") and (
+                    token.text[:1].isupper()):
+                continue
             # "an instrument to kill people": an infinitive describing a noun is no act
             if token.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 # "the first ambassador to break with Damascus" happened; "an instrument to kill people" did not
@@ -599,6 +624,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
         suppressed: set[int] = set()
         negated: set[int] = set()
         verb_triggers = {tok.i for tok, pattern, _ in found if pattern is not None and pattern.pos == "V"}
+        matched_verbs = frozenset(verb_triggers)
         for tok, pattern, extra in found:
             if pattern is None:
                 continue
@@ -651,8 +677,15 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             presupposes = pattern.event_type == "ACCUSE" and pattern.mode == "disapprove"
             if (pattern.event_type in CONTENT_TYPES or lexicon.in_class(lemma, "content")) and not presupposes:
                 for i in _content_tokens(tok, pattern.event_type):
-                    if i != tok.i:
-                        suppressed.add(i)
+                    if i == tok.i:
+                        continue
+                    inner = trigger_at.get(i)
+                    # "spurned an offer", "rejected calls for talks": the offer and the calls were made
+                    if (pattern.event_type == "REJECT" and inner is not None and inner[1].pos == "N"
+                            and inner[1].event_type in ("REQUEST", "AGREE", "SUPPORT")
+                            and inner[0].dep_ == "dobj" and inner[0].head.i == tok.i):
+                        continue
+                    suppressed.add(i)
             # "described X as a massacre committed by the regime": an accusation of the perpetrator
             if pattern.event_type in CRIME_TYPES and tok.pos_ == "NOUN":
                 describer = _describer(tok, lexicon)
@@ -667,7 +700,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 # rule-produced candidate (role ends) carried in `extra`
                 results.append(extra)
                 continue
-            cand = _build(tok, pattern, extra, sent_index, acts, lexicon)
+            cand = _build(tok, pattern, extra, sent_index, acts, lexicon, matched_verbs)
             if tok.i in negated:
                 cand.aux_modes.add("negation")
                 cand.rule += "+negated-by-governor"
@@ -793,7 +826,7 @@ def _has_coded_actor(cand: EventCandidate) -> bool:
 
 
 def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: DocumentActors,
-           lexicon: Lexicon) -> EventCandidate:
+           lexicon: Lexicon, matched_verbs: frozenset[int] = frozenset()) -> EventCandidate:
     event_type = pattern.event_type
     tokens = [token, *extra]
     start = min(t.i for t in tokens)
@@ -808,8 +841,11 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         source = _actors(source_toks, acts)
         target = _actors(target_toks, acts)
     else:
-        source_toks, target_toks, light, modifiers = _noun_arguments(token, event_type, lexicon)
+        source_toks, target_toks, light, modifiers = _noun_arguments(token, event_type, lexicon, matched_verbs)
         anchor_verb = light if light is not None else _clause_verb(token)
+        if light is None and token.dep_ in ("nsubj", "nsubjpass"):
+            # "Russia's ban on food imports will cost ...": the ban exists; the verb's tense is not its own
+            anchor_verb = None
         source = _actors(source_toks, acts)
         if not source:
             source = _modifier_actor(modifiers, acts, event_type)

@@ -135,6 +135,13 @@ IRREGULAR = {
 }
 
 
+# Words too common to mark a sentence as a candidate in the pre-pass.
+_FUNCTION_WORDS = frozenset(
+    "a an the in on at of to for by with from up out off over into onto as and or but so if be is are was were "
+    "do does did have has had it its this that these those he she they we i you".split()
+)
+
+
 @functools.lru_cache(maxsize=4)
 def load_lexicon(directory: str | None = None) -> Lexicon:
     """Load the trigger lexicon and word classes (cached per process).
@@ -194,7 +201,14 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
                 head=head, pos=pos, words=others, event_type=event_type, mode=mode or None, cameo=cameo or None,
                 constraints=_parse_constraints(constraints, where), line=number,
             ))
-            surface |= _inflections(head) | IRREGULAR.get(head, set())
+            if head in _FUNCTION_WORDS:
+                # "[in] ... mod:sit" codes the tokenizer's split of "sit-in": the pre-pass looks for "sit-in",
+                # never for "in" alone (it would keep every sentence)
+                pattern_row = patterns[(head, pos)][-1]
+                surface |= {f"{alt.value}-{head}" for group in pattern_row.constraints for alt in group
+                            if alt.kind == "mod" and not alt.negated}
+            else:
+                surface |= _inflections(head) | IRREGULAR.get(head, set())
     ordered = {
         key: tuple(sorted(rows, key=lambda p: (-len(p.words), -len(p.constraints), p.line)))
         for key, rows in patterns.items()
