@@ -75,15 +75,16 @@ def general_sentence(rng: random.Random) -> str:
                            year=rng.randint(2026, 2030))
 
 
-def generate(n: int, *, political_share: float, seed: int = 7) -> list[str]:
+def generate(n: int, *, political_share: float, seed: int = 7, sentences_range: tuple[int, int] = (8, 20),
+             pool: list[str] | None = None) -> list[str]:
     """``n`` articles of 8-20 sentences in 2-5 paragraphs; ``political_share`` of them political news."""
     rng = random.Random(seed)
-    pool = political_pool()
+    pool = pool if pool is not None else political_pool()
     articles = []
     for _ in range(n):
         political = rng.random() < political_share
         sentences = []
-        for _ in range(rng.randint(8, 20)):
+        for _ in range(rng.randint(*sentences_range)):
             # political articles still carry some background and colour; general ones none of the pool
             if political and rng.random() < 0.8:
                 sentences.append(rng.choice(pool))
@@ -141,18 +142,20 @@ def _in_process(target, *args) -> dict:
     return result
 
 
-def _stream(n: int, batch_size: int) -> dict:
+def _stream(n: int, batch_size: int, sentences_range: tuple[int, int] = (8, 20)) -> dict:
     """Code ``n`` generated articles as a stream (never all in memory) and report peak RSS."""
     from eventwire.ingest import RawDocument
     from eventwire.pipeline import Pipeline, Settings
 
     pipe = Pipeline(Settings(batch_size=batch_size))
     rng_seed = 11
+    pool = political_pool()
 
     def articles():
         block = 500
         for start in range(0, n, block):
-            for j, text in enumerate(generate(min(block, n - start), political_share=0.5, seed=rng_seed + start)):
+            for j, text in enumerate(generate(min(block, n - start), political_share=0.5, seed=rng_seed + start,
+                                              sentences_range=sentences_range, pool=pool)):
                 yield RawDocument(doc_id=str(start + j), body=text)
 
     started = time.perf_counter()
@@ -173,9 +176,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--political-share", type=float, default=0.5)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--stream", type=int, default=0, help="also code a stream of N articles for peak RSS")
+    parser.add_argument("--stream-only", action="store_true", help="only the stream (no speed comparison)")
+    parser.add_argument("--stream-sentences", type=int, nargs=2, default=(8, 20), metavar=("MIN", "MAX"),
+                        help="sentences per streamed article")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
+    if args.stream_only:
+        s = _stream(args.stream, args.batch_size, tuple(args.stream_sentences))
+        print(json.dumps(s, indent=1) if args.json else
+              f"stream of {s['articles']} articles: {s['articles'] / s['seconds']:.1f} articles/s, "
+              f"peak RSS {s['peak_rss_mb']:.0f} MB")
+        return 0
     texts = generate(args.articles, political_share=args.political_share)
     sentences = sum(len(_sentences(t)) for t in texts)
     chars = sum(len(t) for t in texts)
@@ -198,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     report["ratio"] = report["eventwire"]["articles_per_s"] / report["spacy"]["articles_per_s"]
     report["ratio_no_prepass"] = report["eventwire_no_prepass"]["articles_per_s"] / report["spacy"]["articles_per_s"]
     if args.stream:
-        report["stream"] = _stream(args.stream, args.batch_size)
+        report["stream"] = _stream(args.stream, args.batch_size, tuple(args.stream_sentences))
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
