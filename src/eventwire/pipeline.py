@@ -138,7 +138,7 @@ class Pipeline:
     def prefilter(self):
         from .prefilter import Prefilter
 
-        return Prefilter(self.lexicon)
+        return Prefilter(self.lexicon, self.kb)
 
     def load(self) -> "Pipeline":
         """Load every resource now (spaCy, knowledge base, dictionaries, lexicon, ontology, gazetteer).

@@ -2,7 +2,9 @@
 
 Before spaCy's tagger, parser and NER run, each article is split into sentences by a cheap rule and each
 sentence is checked for a trigger word of the lexicon (any inflection), a speech verb (reported
-statements are quotes, and report events), a quotation mark and "until" (a role that ended). Sentences that pass are kept as they are; the others are
+statements are quotes, and report events), a quotation mark or "until" (a role that ended), and for
+a word that can name an actor (a country, demonym, capital, organisation, known person or role noun of the
+knowledge base) or a pronoun: a sentence about a football match or a share price names none. Sentences that pass are kept as they are; the others are
 replaced by spaces of the same length, so every character offset of the article stays valid and the
 parser has almost nothing to do there. The sentence just before a kept sentence is kept too when the
 kept one opens with a pronoun or a description, or holds a quotation, so antecedents and cut-off
@@ -25,6 +27,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # "who was the Syrian ambassador to Sweden until December": a role that ended is an event too
 _ROLE_END = re.compile(r"\b(until|till)\b", re.IGNORECASE)
+_PRONOUNS = frozenset("he she they it we i his her their its our my him them us me".split())
+# Words too plain to mark an actor even when some name ends with them ("the", "new", "people" in a team name)
+_PLAIN_WORDS = frozenset(
+    "the of and new city united national people group team club year day man woman times post news star "
+    "sun mail world international university researchers research company firm shipping motors bank".split()
+)
 _OPENS_WITH_REFERENCE = re.compile(r"^\W*(he|she|they|it|his|her|their|its|we|i|the)\b", re.IGNORECASE)
 
 
@@ -51,6 +59,30 @@ class Prefilter:
     """Masks the sentences of an article that cannot hold an event."""
 
     lexicon: Lexicon
+    kb: object = None  # an ActorKB: with it, a sentence must also name a possible actor
+
+    @cached_property
+    def actor_words(self) -> frozenset[str]:
+        """Words that can name a political actor: the last word of every country, demonym, capital,
+        organisation and known person of the knowledge base, and every non-business role noun."""
+        if self.kb is None:
+            return frozenset()
+        words = set()
+        for phrase, entry in self.kb.phrases.items():
+            if entry.sector not in ("BUS", "AGR") and phrase[-1].isalpha() and len(phrase[-1]) > 1:
+                words.add(phrase[-1])
+        for name in self.kb.names:
+            parts = name.split()
+            if parts:
+                words.add(parts[-1])
+        for term, sector in self.kb.roles.items():
+            if sector not in ("BUS", "AGR"):
+                words.add(term.split()[-1])
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        # a person called Said or a paper called the Times must not make every sentence a candidate
+        common = _PLAIN_WORDS | STOP_WORDS | self.lexicon.surface_forms | self.speech_forms
+        return frozenset(w for w in words if len(w) > 2 and w not in common)
 
     @cached_property
     def speech_forms(self) -> frozenset[str]:
@@ -60,12 +92,18 @@ class Prefilter:
         return frozenset(f for v in verbs for f in _inflections(v) | IRREGULAR.get(v, set()) | {"said", "told"})
 
     def keep(self, sentence: str) -> bool:
-        """Whether a sentence may hold an event (a trigger form), a quote or a reported statement."""
-        if '"' in sentence or _ROLE_END.search(sentence):
-            return True
+        """Whether a sentence may hold an event: a trigger form (or a speech verb, a quotation, "until")
+        and, when the knowledge base is known, a word that can name an actor or a pronoun."""
+        words = [word.lower() for word in _WORD.findall(sentence)]
         forms = self.lexicon.surface_forms
         speech = self.speech_forms
-        return any(w in forms or w in speech for w in (word.lower() for word in _WORD.findall(sentence)))
+        cue = '"' in sentence or _ROLE_END.search(sentence) or any(w in forms or w in speech for w in words)
+        if not cue:
+            return False
+        if self.kb is None:
+            return True
+        actors = self.actor_words
+        return any(w in actors or w in _PRONOUNS for w in words)
 
     def mask(self, text: str) -> tuple[str, float]:
         """The text with non-candidate sentences blanked, and the fraction of characters kept."""
