@@ -190,7 +190,7 @@ class Pipeline:
         acts.speaker_at = _speaker_lookup(found_quotes)
         acts.speaker_actor = _speaker_lookup(found_quotes, actor=True)
         countries = tuple(c for c in [acts.default_country] if c)
-        place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries, text=article.text)
+        place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries)
         acts.place_at = {i: m.place for m in place_mentions for i in range(m.start, m.end)}
         if acts.default_country is None and place_mentions:
             # no country named as an actor: the places say where the story is

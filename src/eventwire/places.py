@@ -10,6 +10,7 @@ paragraph before it; never blindly the dateline.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, Place
@@ -41,11 +42,10 @@ class PlaceMention:
     place: Place
 
 
-def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = (), text: str | None = None
-                ) -> list[PlaceMention]:
+def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -> list[PlaceMention]:
     """Every place mention of the document, resolved against the gazetteer.
 
-    ``text`` is the article's text when ``doc`` is a pre-filtered copy (masked sentences are skipped).
+    ``doc`` may be the pre-filtered copy of the article (same offsets): masked sentences hold no places.
     """
     mentions: dict[int, PlaceMention] = {}
     for ent in doc.ents:
@@ -56,13 +56,14 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = (), t
         name = span.text.removesuffix("'s").strip()
         if not name:
             continue
-        place = gazetteer.lookup(name, countries=countries)
+        place = _lookup(gazetteer, name, countries)
         if place is None or not _plausible(span, name, place):
             continue
         mentions[span.start] = PlaceMention(span.start, span.end, span.start_char, span.start_char + len(name),
                                             name, place)
     covered = {i for m in mentions.values() for i in range(m.start, m.end)}
-    for start_char, end_char, place in gazetteer.find_mentions(doc.text if text is None else text):
+    # the parsed copy has the pre-pass's blanked sentences as spaces: nothing to find there
+    for start_char, end_char, place in gazetteer.find_mentions(doc.text):
         span = doc.char_span(start_char, end_char, alignment_mode="contract")
         if span is None or len(span) == 0 or any(i in covered for i in range(span.start, span.end)):
             continue
@@ -76,7 +77,7 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = (), t
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if before not in LOCATIVE_PREPS and place.population < 100_000:
                 continue
-        better = gazetteer.lookup(span.text, countries=countries) or place
+        better = _lookup(gazetteer, span.text, countries) or place
         if not _plausible(span, span.text, better):
             continue
         mentions[span.start] = PlaceMention(span.start, span.end, span.start_char, span.end_char, span.text, better)
@@ -85,6 +86,12 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = (), t
 
 _NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "az", "ash", "at", "an", "ez", "es", "ed", "de", "del", "la", "le",
                    "di", "da", "do", "dos", "van", "von", "bin", "ibn", "abu", "bou", "ben"}
+
+
+@functools.lru_cache(maxsize=65536)
+def _lookup(gazetteer: Gazetteer, name: str, countries: tuple[str, ...]) -> Place | None:
+    """Gazetteer look-ups repeat across a corpus ("Gaza", "Kyiv"): remember them."""
+    return gazetteer.lookup(name, countries=countries)
 
 
 def _plausible(span, text: str, place: Place) -> bool:
