@@ -248,20 +248,15 @@ def _score_fields(report: EvalReport, g: GoldDocument, ge: dict, e: Event) -> No
         gold_actor = ge.get(role)
         if not gold_actor:
             continue
-        if gold_actor.get("country"):
-            ok = any(a.country == gold_actor["country"] for a in actors)
-            f[f"{role}_country"].add(ok)
+        for attribute in ("country", "sector"):
+            if not gold_actor.get(attribute):
+                continue
+            ok = any(getattr(a, attribute) == gold_actor[attribute] for a in actors)
+            f[f"{role}_{attribute}"].add(ok)
             if not ok:
-                report.mistakes[f"{role} country"].append(
-                    f"{g.id}: gold {gold_actor.get('name')} {gold_actor['country']}, got "
-                    f"{[(a.text, a.country) for a in actors]}")
-        if gold_actor.get("sector"):
-            ok = any(a.sector == gold_actor["sector"] for a in actors)
-            f[f"{role}_sector"].add(ok)
-            if not ok:
-                report.mistakes[f"{role} sector"].append(
-                    f"{g.id}: gold {gold_actor.get('name')} {gold_actor['sector']}, got "
-                    f"{[(a.text, a.sector) for a in actors]}")
+                report.mistakes[f"{role} {attribute}"].append(
+                    f"{g.id}: gold {gold_actor.get('name')} {gold_actor[attribute]}, got "
+                    f"{[(a.text, getattr(a, attribute)) for a in actors]}")
     loc = ge.get("location")
     if loc and loc.get("country"):
         f["location_country"].add(e.location is not None and e.location.country == loc["country"])

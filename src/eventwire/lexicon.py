@@ -142,6 +142,13 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _open(path: Path):
+    try:
+        return path.open(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the lexicon file ({exc.strerror})") from exc
+
+
 @functools.lru_cache(maxsize=4)
 def load_lexicon(directory: str | None = None) -> Lexicon:
     """Load the trigger lexicon and word classes (cached per process).
@@ -153,11 +160,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     verb_classes: dict[str, set[str]] = defaultdict(set)
     for name, target in (("classes.tsv", word_classes), ("verbs.tsv", verb_classes)):
         path = base / name
-        try:
-            fh = path.open(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read the lexicon file ({exc.strerror})") from exc
-        with fh:
+        with _open(path) as fh:
             for number, line in enumerate(fh, start=1):
                 line = line.split("#", 1)[0].rstrip("\n")
                 if not line.strip():
@@ -169,11 +172,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     patterns: dict[tuple[str, str], list[TriggerPattern]] = defaultdict(list)
     surface: set[str] = set()
     path = base / "triggers.tsv"
-    try:
-        fh = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the lexicon file ({exc.strerror})") from exc
-    with fh:
+    with _open(path) as fh:
         for number, raw in enumerate(fh, start=1):
             line = raw.rstrip("\n")
             if not line.strip() or line.lstrip().startswith("#") or line.startswith("pattern\t"):
