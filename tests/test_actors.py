@@ -54,10 +54,8 @@ ACTORS = [
     row("Kenya criticised Uganda on Monday.", "ACCUSE", "KENGOV", "UGAGOV", id="country"),
     row("Kenyan troops attacked Somali militants near the border.", "ASSAULT", "KENMIL", "SOMREB", id="demonym"),
     row("Baghdad condemned Ankara over the raids.", "ACCUSE", "IRQGOV", "TURGOV", id="capital-metonym"),
-    row("The Kremlin criticised Washington.", "ACCUSE", "RUSGOV", "USAGOV", id="kremlin",
-        xfail=METONYM_ORG.format(country="RUS")),
-    row("The White House condemned Moscow.", "ACCUSE", "USAGOV", "RUSGOV", id="white-house",
-        xfail=METONYM_ORG.format(country="USA")),
+    row("The Kremlin criticised Washington.", "ACCUSE", "RUSGOV", "USAGOV", id="kremlin"),
+    row("The White House condemned Moscow.", "ACCUSE", "USAGOV", "RUSGOV", id="white-house"),
     # international and non-governmental organisations, media
     row("The UN Security Council condemned Israel.", "ACCUSE", "IGO", "ISRGOV", id="igo"),
     row("Amnesty International accused Egypt of torture.", "ACCUSE", "NGO", "EGYGOV", id="ngo"),
@@ -88,7 +86,7 @@ ACTORS = [
     row("Omar Haddad, a member of the National Coalition, condemned the Syrian government.", "ACCUSE", "SYROPP",
         "SYRGOV", id="membership"),
     row("Former Kenyan president Daniel Kiprono criticised the government.", "ACCUSE", "KENELI", "KENGOV",
-        id="former", xfail="'Former' is ignored: the former president is coded KENGOV, not ELI"),
+        id="former"),
     # affiliation
     row("Assad forces shelled the town of Rastan on Sunday.", "ASSAULT", "SYRMIL", "SYRCVL", id="affiliation"),
     row("Ukrainian soldiers reached the village. They attacked Russian positions.", "ASSAULT", "UKRMIL", "RUSMIL",
@@ -102,9 +100,7 @@ ACTORS = [
         id="they"),
     row("Ghana said its troops had attacked the rebels.", "ASSAULT", "GHAMIL", "GHAREB", id="its"),
     row("The European Union criticised Russia. It also threatened new sanctions against Moscow.", "THREATEN", "IGO",
-        "RUSGOV", id="it-subject-antecedent",
-        xfail="'It' is resolved to the nearest actor-like noun before it (the object 'Russia'), not to the "
-              "subject of the previous sentence (the European Union); 'against Moscow' is also lost"),
+        "RUSGOV", id="it-subject-antecedent"),
     row("The European Union threatened on Thursday to impose new sanctions on Belarus. The bloc's foreign "
         "ministers met in Brussels. They urged Minsk to release political prisoners.", "REQUEST", "IGO", "BLRGOV",
         id="they-not-a-place",
@@ -247,9 +243,6 @@ def test_malformed_dictionary_names_file_and_line(tmp_path):
     assert info.value.line == 2
 
 
-@pytest.mark.xfail(strict=False, reason="the knowledge base is loaded lazily inside Pipeline.annotate, whose "
-                                        "per-document guard turns the DictionaryError into Skipped(failed=True, "
-                                        "reason='error:DictionaryError') instead of raising it")
 def test_malformed_dictionary_raises_through_the_pipeline(tmp_path):
     bad = tmp_path / "bad.actors.txt"
     bad.write_text("+SYNONYM_BEFORE_ANY_ENTRY\n[SYRGOV]\n", encoding="utf-8")
@@ -257,8 +250,6 @@ def test_malformed_dictionary_raises_through_the_pipeline(tmp_path):
         Pipeline(Settings(actors_files=(str(bad),))).code_text("Kenya criticised Uganda.", published=PUB)
 
 
-@pytest.mark.xfail(strict=False, reason="the DictionaryError is raised per document (see above), so `eventwire code` "
-                                        "reports 'annotate failed ... please report it' and exits 1, not 2")
 def test_malformed_dictionary_through_the_cli(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("+SYNONYM_BEFORE_ANY_ENTRY\n[SYRGOV]\n", encoding="utf-8")

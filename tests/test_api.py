@@ -88,9 +88,6 @@ def test_code_text_of_another_language_is_skipped(pipeline):
     assert result.reason.startswith("language=")
 
 
-@pytest.mark.xfail(strict=False, reason="the language check calls langdetect when under 12% of the words are common "
-                                        "English words and there are 8 or more; a short English sentence made "
-                                        "mostly of names comes back 'xx' or 'de' and the document is skipped")
 @pytest.mark.parametrize("text", [
     "Joseph Mwangi, Kenya's foreign minister, criticised Uganda.",
     "Tunisian President Omar Talbi met Algerian Prime Minister Karim Bensaid in Tunis.",
@@ -141,8 +138,6 @@ def test_options_are_keyword_only():
         assert positional in (["text"], ["inputs"], ["self", "text"]), (function, positional)
 
 
-@pytest.mark.xfail(strict=False, reason="Settings is a plain dataclass: its options can be given positionally, "
-                                        "although its docstring and the conventions say options are keyword-only")
 def test_settings_are_keyword_only():
     with pytest.raises(TypeError):
         Settings("en_core_web_sm")

@@ -62,9 +62,6 @@ def test_article_lines_that_mention_sharing_are_kept():
     assert clean_document("", body).text == body
 
 
-@pytest.mark.xfail(strict=False, reason="any line under 400 characters with 'cookies' and then 'consent', "
-                                        "'policy', 'accept' or 'use' is taken for a cookie banner, even a "
-                                        "sentence of the article")
 def test_article_sentence_about_cookies_is_kept():
     body = "Regulators fined the company for using cookies without consent, officials said on Monday."
     assert clean_document("", body).text == body
@@ -75,23 +72,16 @@ def test_byline_glued_to_the_dateline():
     assert cleaned.text == "BEIRUT - Syrian troops shelled Homs on Monday."
 
 
-@pytest.mark.xfail(strict=False, reason="a short first line 'By Name...' made only of letters, spaces, dots and "
-                                        "hyphens matches the byline-line pattern (_BYLINE_LINE) as a whole, so the "
-                                        "byline and the article's first sentence are all removed")
 def test_byline_without_affiliation_glued_to_the_dateline():
     cleaned = clean_document("", "By Amal KhouryBEIRUT - Syrian troops shelled Homs on Monday.")
     assert cleaned.text == "BEIRUT - Syrian troops shelled Homs on Monday."
 
 
-@pytest.mark.xfail(strict=False, reason="the greedy name part of _GLUED_BYLINE backtracks into the dateline until "
-                                        "three capitals and a comma follow, leaving 'CUS, Syria - ...'")
 def test_byline_glued_to_a_dateline_with_country():
     cleaned = clean_document("", "By Amal KhouryDAMASCUS, Syria - Rebels said they had taken the airport.")
     assert cleaned.text == "DAMASCUS, Syria - Rebels said they had taken the airport."
 
 
-@pytest.mark.xfail(strict=False, reason="a short sentence opening with 'By' ('By Tuesday the army had withdrawn "
-                                        "from Homs.') matches the byline-line pattern and is deleted")
 def test_sentence_starting_with_by_is_not_a_byline():
     body = "By Tuesday the army had withdrawn from Homs.\nTalks resumed in Geneva."
     assert clean_document("", body).text == body

@@ -155,7 +155,6 @@ def test_unknown_mode_names_file_and_line(tmp_path):
     assert f"{folder / 'triggers.tsv'}:7:" in str(info.value)
 
 
-@pytest.mark.xfail(strict=False, reason="a missing lexicon file raises FileNotFoundError, not a ConfigError naming it")
 def test_missing_lexicon_file_is_a_config_error(tmp_path):
     folder = _lexicon_dir(tmp_path)
     (folder / "verbs.tsv").unlink()

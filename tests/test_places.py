@@ -121,9 +121,6 @@ def test_dateline_is_not_the_location_of_a_statement(coder):
     assert accuse and all(e.location is None for e in accuse)
 
 
-@pytest.mark.xfail(strict=False, reason="a dateline with a country ('DAMASCUS, Syria (AP) -') is parsed into the "
-                                        "sentence: 'DAMASCUS' becomes a second source of the shelling (SYRGOV), "
-                                        "and that pair's event is located in the dateline city")
 def test_dateline_with_country_and_agency(coder):
     events = _events(coder, "DAMASCUS, Syria (AP) - Syrian troops shelled the town of Rastan on Tuesday.")
     assert [(e.event_type, e.source[0].code, e.location.name if e.location else None) for e in events] == [

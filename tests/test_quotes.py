@@ -143,10 +143,6 @@ def test_definite_description_speaker_without_prefilter(no_prefilter):
     assert (quote.speaker.text, quote.speaker.code) == ("the ministry", "TURGOV")
 
 
-@pytest.mark.xfail(strict=False, reason="the pre-pass blanks the sentence before a kept sentence that opens with a "
-                                        "quotation mark unless the quoted first word is a pronoun or 'the' "
-                                        "(prefilter._OPENS_WITH_REFERENCE), so 'the ministry' loses its antecedent "
-                                        "and is resolved to the country named in the quote (SYRGOV)")
 def test_definite_description_speaker(pipeline):
     result = _code(pipeline, 'The Turkish foreign ministry issued a statement on Monday. "Syrian troops shelled a '
                              'Turkish border post," the ministry said.')
@@ -178,10 +174,6 @@ def test_indirect_quote_without_that(no_prefilter):
     assert (quote.kind, quote.speaker.name) == ("indirect", "Joseph Mwangi")
 
 
-@pytest.mark.xfail(strict=False, reason="the pre-pass keeps sentences with a trigger word, a quotation mark or "
-                                        "'until' only: a sentence holding just an indirect quote ('X said Y "
-                                        "crossed the border') is blanked, so the quote is lost and the quotes "
-                                        "output differs with and without the pre-pass")
 def test_indirect_quote_in_a_sentence_without_a_trigger_word(pipeline, no_prefilter):
     with_prepass = [(q.kind, q.text) for q in _code(pipeline, INDIRECT_NO_TRIGGER).quotes]
     assert with_prepass == [(q.kind, q.text) for q in _code(no_prefilter, INDIRECT_NO_TRIGGER).quotes]
