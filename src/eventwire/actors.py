@@ -168,6 +168,15 @@ class ActorKB:
             sector = self.roles.get(term[:-1]) or (self.roles.get(term[:-2]) if term.endswith("es") else None)
         return sector
 
+    @functools.cached_property
+    def first_words(self) -> Mapping[str, int]:
+        """The longest phrase starting with each word (phrase matching tries only those)."""
+        longest: dict[str, int] = {}
+        for phrase in self.phrases:
+            if len(phrase) > longest.get(phrase[0], 0):
+                longest[phrase[0]] = len(phrase)
+        return MappingProxyType(longest)
+
     def country_name(self, iso3: str | None) -> str:
         return self.countries.get(iso3 or "", iso3 or "")
 
@@ -720,16 +729,18 @@ def _relative_antecedent(token):
 
 def _match_kb(doc, kb: ActorKB) -> dict[int, tuple[int, int, KBEntry]]:
     """Greedy longest match of knowledge-base phrases over the document's tokens."""
-    lowers = [t.lower_ for t in doc]
+    tokens = list(doc)
+    lowers = [t.lower_ for t in tokens]
     hits: dict[int, tuple[int, int, KBEntry]] = {}
-    n = len(doc)
+    n = len(tokens)
     i = 0
     phrases = kb.phrases
-    max_len = kb.max_phrase
+    first_words = kb.first_words
     while i < n:
         found = None
-        if doc[i].is_alpha or doc[i].text[:1].isalnum():
-            for length in range(min(max_len, n - i), 0, -1):
+        longest = first_words.get(lowers[i], 0)  # only phrases that can start with this word
+        if longest:
+            for length in range(min(longest, n - i), 0, -1):
                 entry = phrases.get(tuple(lowers[i : i + length]))
                 if entry is None:
                     continue
@@ -737,7 +748,7 @@ def _match_kb(doc, kb: ActorKB) -> dict[int, tuple[int, int, KBEntry]]:
                 # "us" is not the US, "chad" is not Chad: the text must be capitalised like a name
                 if not text[:1].isupper():
                     continue
-                if length == 1 and text.isupper() and len(text) <= 3 and doc[i].pos_ not in ("PROPN", "NOUN"):
+                if length == 1 and text.isupper() and len(text) <= 3 and tokens[i].pos_ not in ("PROPN", "NOUN"):
                     continue
                 found = (i, i + length, entry)
                 break

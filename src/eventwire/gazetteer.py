@@ -637,7 +637,19 @@ class Gazetteer:
     def _resolve(
         self, name: str, countries: Sequence[str], *, loose: bool = True, loose_ratio: float = LOOSE_MIN_RATIO
     ) -> list[int]:
-        """Ranked ids for a name, trying the fallbacks in order."""
+        """Ranked ids for a name, trying the fallbacks in order (remembered: names repeat across a corpus)."""
+        key = (name, tuple(c.upper() for c in countries), loose, loose_ratio)
+        cache = self.__dict__.setdefault("_resolved", {})
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > 200_000:
+                cache.clear()  # bounded memory on endless streams
+            found = cache[key] = tuple(self._resolve_uncached(name, key[1], loose=loose, loose_ratio=loose_ratio))
+        return list(found)
+
+    def _resolve_uncached(
+        self, name: str, countries: Sequence[str], *, loose: bool = True, loose_ratio: float = LOOSE_MIN_RATIO
+    ) -> list[int]:
         countries = tuple(c.upper() for c in countries)
         text = _LEADING_THE.sub("", name.strip()).strip().strip(".,;:")
         if not text or len(text) > MAX_NAME_CHARS:
