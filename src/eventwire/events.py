@@ -84,6 +84,7 @@ class EventCandidate:
     rule: str = ""
     confidence: float = 0.5
     date_tokens: tuple[int, int] | None = None  # a date expression tied to the event by the rule
+    modal: bool = False  # announced with will/would/could or by an intention verb, not as a condition
 
 
 # --------------------------------------------------------------------------------------------------
@@ -510,6 +511,28 @@ def _aux_modes(token, anchor_verb, lexicon: Lexicon) -> set[str]:
     return modes
 
 
+def _announced(token, anchor_verb, lexicon: Lexicon) -> bool:
+    """Whether an act is announced by its doer (a future or conditional modal, an intention verb), rather
+    than being the condition of a sentence ("if Russia invades")."""
+    verbs = [v for v in (token, anchor_verb) if v is not None]
+    for verb in verbs:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until", "before", "when") for c in verb.children):
+            return False
+    for verb in verbs:
+        if any(c.dep_ == "aux" and (lexicon.in_class(c.lower_, "future_aux") or lexicon.in_class(c.lower_, "hypothetical_aux"))
+               for c in verb.children):
+            return True
+        cur = verb
+        for _ in range(3):
+            if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if lexicon.in_class(cur.lemma_.lower(), "intention") or any(
+                    c.dep_ == "aux" and lexicon.in_class(c.lower_, "future_aux") for c in cur.children):
+                return True
+    return False
+
+
 def _speech_source(token, lexicon: Lexicon):
     """The speech verb whose complement holds the token, if any ("X said Y attacked Z")."""
     cur = token
@@ -781,8 +804,10 @@ def _pairs(cand: EventCandidate) -> list[EventCandidate]:
     return out
 
 
+# A sanction announced for later is still a sanction ("will stage a diplomatic boycott"); an attack or an
+# arrest announced is a threat.
 FUTURE_TYPE = {"RETREAT": "CONCEDE", "CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
-               "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN"}
+               "ASSAULT": "THREATEN", "COERCE": "THREATEN"}
 
 
 REFUSABLE = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "CONCEDE", "RETREAT"}
@@ -798,7 +823,9 @@ def _single_category(cand: EventCandidate) -> None:
             cand.event_type, cand.mode, cand.cameo = "REJECT", None, None
             cand.aux_modes -= {"negation", "future", "hypothetical"}
         return
-    if cand.aux_modes & {"future", "hypothetical"} and cand.event_type in FUTURE_TYPE:
+    # only an act its doer announces ("will attack", "would free"), not the condition of a sentence ("if
+    # Russia invades Ukraine", "if Washington lifted sanctions")
+    if cand.modal and cand.aux_modes & {"future", "hypothetical"} and cand.event_type in FUTURE_TYPE:
         cand.rule += f"+{cand.event_type.lower()}-as-intent"
         cand.event_type, cand.mode, cand.cameo = FUTURE_TYPE[cand.event_type], None, None
 
@@ -863,6 +890,7 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     )
     cand.source, cand.target = source, target
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
+    cand.modal = _announced(token, anchor_verb, lexicon)
     speech = _speech_source(anchor_verb if anchor_verb is not None else token, lexicon)
     if speech is not None and speech.i != token.i:
         speaker = _actors(_verb_source_tokens(speech), acts)
