@@ -587,6 +587,24 @@ def _commitment_content(verb) -> list:
     return out
 
 
+def _warns_of_others(verb, acts: DocumentActors) -> bool:
+    """Whether a warning's clause is about an actor other than the one warning."""
+    warner = {(a.country, a.sector) for t in _verb_source_tokens(verb) for a in acts.actors_for(t)}
+    warner |= {(a.country, None) for t in _verb_source_tokens(verb) for a in acts.actors_for(t)}
+    for child in verb.children:
+        if child.dep_ != "ccomp":
+            continue
+        subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subj in subjects:
+            if subj.pos_ == "PRON" and subj.lower_ in ("it", "we", "they", "he", "she", "i"):
+                return False  # "warned it would retaliate": the warner's own act
+            actors = acts.actors_for(subj)
+            # the same side ("the EU's chief warned that the bloc would ...") is the warner's own act
+            if actors and not any((a.country, a.sector) in warner or (a.country, None) in warner for a in actors):
+                return True
+    return False
+
+
 def _clausal_content(trigger) -> set[int]:
     """Tokens of a verb's clausal complement ("denied shelling the village", "denied that troops fired")."""
     inside: set[int] = set()
@@ -698,6 +716,11 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                     if tok.i in trigger_at:
                         suppressed.add(tok.i)
             presupposes = pattern.event_type == "ACCUSE" and pattern.mode == "disapprove"
+            if lemma in ("warn", "caution") and _warns_of_others(tok, acts):
+                # "analysts warned that Russian forces could launch an offensive": a prediction about
+                # someone else's act, which is coded (hypothetical); no threat by the analysts
+                suppressed.add(tok.i)
+                continue
             if (pattern.event_type in CONTENT_TYPES or lexicon.in_class(lemma, "content")) and not presupposes:
                 for i in _content_tokens(tok, pattern.event_type):
                     if i == tok.i:
