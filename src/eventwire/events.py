@@ -358,12 +358,15 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
                 target += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     preps = TARGET_PREPS.get(event_type, ())
     prep_targets = _prep_objects(token, preps)
-    if event_type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "ASSAULT", "CONSULT",
-                      "AGREE", "COOPERATE", "AID", "PROTEST", "CONCEDE"):
+    if event_type in ("AID", "COOPERATE") and not passive and prep_targets:
+        # "dispatched 56 rescuers to Morocco", "handed the suspect over to Iraqi authorities": what is given is
+        # the object, who receives it the target
+        target = [c for c in token.children if c.dep_ == "dative"] + prep_targets
+    elif event_type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "ASSAULT", "CONSULT",
+                        "AGREE", "COOPERATE", "AID", "PROTEST", "CONCEDE"):
         target += prep_targets
     elif not target:
         target = prep_targets
-    # a particle verb's object: "called upon the military"
     return source, target
 
 
