@@ -625,9 +625,6 @@ class DocumentActors:
         country, sector = entry.code_on(self.published)
         kind = "country" if entry.kind in {"country", "capital", "metonym"} else "organisation"
         name = entry.name if kind == "organisation" else f"{entry.name} government"
-        if kind == "country" and entry.kind == "country":
-            # "Syrian security", "Russia's army": the country's sector noun decides, handled by roles
-            pass
         return self._make(token, start, end, name=name, country=country, sector=sector, kind=kind)
 
     def _np_span(self, token) -> tuple[int, int]:

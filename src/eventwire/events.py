@@ -663,7 +663,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             match = _match_trigger(token, lexicon, acts)
             if match is not None:
                 found.append((token, match[0], match[1]))
-        found += _role_end_events(sent, lexicon, acts)
+        found += _role_end_events(sent, sent_index, lexicon, acts)
 
         suppressed: set[int] = set()
         negated: set[int] = set()
@@ -999,7 +999,7 @@ def _accusation(noun, describer, sent_index: int, acts: DocumentActors, lexicon:
     return cand
 
 
-def _role_end_events(sent, lexicon: Lexicon, acts: DocumentActors) -> list[tuple]:
+def _role_end_events(sent, sent_index: int, lexicon: Lexicon, acts: DocumentActors) -> list[tuple]:
     """"X, who was the Syrian ambassador to Sweden until December": a role that ended, a RETREAT."""
     out = []
     for tok in sent:
@@ -1020,22 +1020,12 @@ def _role_end_events(sent, lexicon: Lexicon, acts: DocumentActors) -> list[tuple
         if not source:
             continue
         cand = EventCandidate(event_type="RETREAT", mode="resign", cameo="084", trigger_start=until.i,
-                              trigger_end=when.right_edge.i + 1, anchor=tok.i, sentence_index=-1,
+                              trigger_end=when.right_edge.i + 1, anchor=tok.i, sentence_index=sent_index,
                               source=source, target=[], rule="rule:role-ended-until")
         cand.date_tokens = (when.left_edge.i, when.right_edge.i + 1)
         cand.confidence = 0.6
         out.append((tok, None, cand))
-    # sentence index is filled in by the caller's loop position
-    for _, _, cand in out:
-        cand.sentence_index = _sentence_index(sent)
     return out
-
-
-def _sentence_index(sent) -> int:
-    for i, s in enumerate(sent.doc.sents):
-        if s.start == sent.start:
-            return i
-    return 0
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

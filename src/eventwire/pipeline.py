@@ -146,8 +146,8 @@ class Pipeline:
         Raises :class:`~eventwire.errors.ConfigError` or :class:`~eventwire.errors.DictionaryError` for a
         setting or user file that cannot be used; otherwise they would load lazily inside a document.
         """
-        for resource in (self.nlp, self.kb, self.lexicon, self.ontology, self.gazetteer, self.prefilter):
-            del resource
+        for name in ("nlp", "kb", "lexicon", "ontology", "gazetteer", "prefilter"):
+            getattr(self, name)  # each is a cached property: touching it loads it
         return self
 
     # ----- the recipe ---------------------------------------------------------------------------------

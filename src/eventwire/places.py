@@ -173,7 +173,8 @@ def _chain(anchor) -> set[int]:
         if tok.head.i == tok.i:
             break
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "conj", "acl", "relcl"):
-            out.add(tok.head.i) if tok.dep_ == "pcomp" else None
+            if tok.dep_ == "pcomp":
+                out.add(tok.head.i)
             break
         tok = tok.head
     return out
