@@ -184,22 +184,17 @@ def _reporters_key(result: CodedDocument) -> list[tuple]:
     return sorted((e.trigger.start, e.reported_by.code if e.reported_by else None) for e in result.events)
 
 
-PREPASS_LOSES = [
+# cases the pre-pass once lost (the antecedent sentence, an indirect quote with no trigger)
+PREPASS_KEEPS_MORE = [
     pytest.param('The Turkish foreign ministry issued a statement on Monday. "Syrian troops shelled a Turkish '
-                 'border post," the ministry said.', id="antecedent-before-a-quotation",
-                 marks=pytest.mark.xfail(strict=False, reason=(
-                     "the sentence before a kept quotation is blanked (see test_mask_keeps_the_sentence_before_a_"
-                     "quotation), so 'the ministry' is resolved to SYRGOV with the pre-pass and TURGOV without"))),
+                 'border post," the ministry said.', id="antecedent-before-a-quotation"),
     pytest.param("Kenyan Foreign Minister Joseph Mwangi said Ugandan troops had crossed the border.",
-                 id="indirect-quote-without-trigger",
-                 marks=pytest.mark.xfail(strict=False, reason=(
-                     "a sentence with only an indirect quote (no trigger word, no mark) is blanked, so the quote "
-                     "exists only without the pre-pass"))),
+                 id="indirect-quote-without-trigger"),
 ]
 
 
 @pytest.mark.parametrize("article", [*(pytest.param(a, id=f"article-{i}") for i, a in enumerate(ARTICLES)),
-                                     *PREPASS_LOSES])
+                                     *PREPASS_KEEPS_MORE])
 def test_prepass_does_not_change_quotes_or_reporters(pipeline, without_prepass, article):
     with_prepass = pipeline.code_text(article, published="2012-07-12")
     without = without_prepass.code_text(article, published="2012-07-12")

@@ -463,7 +463,7 @@ class DocumentActors:
         if definite and token.tag_ in ("NN", "NNP") and not any(
             c.dep_ in ("poss", "amod", "compound") and (c.i in self.kb_hits or c.i in self.token_entity)
             for c in token.children
-        ):
+        ) and not self._country_of_np(token):  # "the President of Kazakhstan" says whose president
             title = token.lemma_.lower()
             for entity in reversed(self.entities):
                 if entity.kind == "person" and entity.title == title and any(s < token.i for s, _ in entity.mentions):
@@ -625,6 +625,8 @@ class DocumentActors:
         country, sector = entry.code_on(self.published)
         kind = "country" if entry.kind in {"country", "capital", "metonym"} else "organisation"
         name = entry.name if kind == "organisation" else f"{entry.name} government"
+        if kind == "country" and sector is None:
+            sector = "GOV"  # a country that acts is its government ("Paraguay agreed")
         return self._make(token, start, end, name=name, country=country, sector=sector, kind=kind)
 
     def _np_span(self, token) -> tuple[int, int]:
@@ -933,9 +935,9 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None, skip_b
             continue
         if hit is not None and hit[2].kind in ("organisation", "dictionary") and hit[0] <= start:
             continue  # the knowledge base codes it directly
-        if any(i in kb_hits and kb_hits[i][2].kind in ("metonym", "capital") and kb_hits[i][0] <= start
+        if any(i in kb_hits and kb_hits[i][2].kind in ("metonym", "capital", "country") and kb_hits[i][0] <= start
                and kb_hits[i][1] >= ent.end for i in range(start, ent.end)):
-            continue  # "the Kremlin", "the White House": the government they stand for
+            continue  # "the Kremlin", "the White House", "Paraguay" (tagged ORG): the government they stand for
         if ent.label_ == "NORP" and (hit is not None or doc[ent.end - 1].tag_ != "NNPS"):
             continue
         entity_id = by_key.get(key)

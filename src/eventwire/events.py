@@ -58,6 +58,16 @@ VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "T
 DURATION_NOUNS = {"hour", "day", "week", "month", "year", "round", "series", "session", "wave", "spate",
                   "flurry", "string", "night", "decade"}
 # "after talks", "during a meeting", "at the summit": an event the clause's actors took part in
+# "drew a rebuke from Israel", "sparked protests by farmers": the verb's subject receives the act
+ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attract", "receive", "face", "incur",
+                "win", "get", "suffer"}
+# acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
+RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
+                     "renew", "upgrade"}
+RECIPROCAL_WORDS = {"each other", "one another", "mutual", "mutually", "joint", "jointly", "bilateral",
+                    "reciprocal", "together"}
+SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "during", "after",
+                 "before", "since", "until", "amid", "within", "despite", "over"}
 CONTEXT_PREPS = {"after", "during", "at", "following", "before", "amid", "in", "on"}
 # Crime nouns that, when something is described as them, make the description an accusation.
 CRIME_TYPES = {"ASSAULT", "COERCE"}
@@ -85,6 +95,7 @@ class EventCandidate:
     confidence: float = 0.5
     date_tokens: tuple[int, int] | None = None  # a date expression tied to the event by the rule
     modal: bool = False  # announced with will/would/could or by an intention verb, not as a condition
+    reciprocal: bool = False  # done by its sources to each other ("signed a joint communiqué", "each other")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -287,7 +298,7 @@ def _is_passive(token) -> bool:
 def _prep_objects(token, preps: tuple[str, ...]) -> list:
     out = []
     for child in token.children:
-        if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+        if child.dep_ in ("prep", "prt") and child.lower_ in preps and not _is_temporal_prep(child):
             out += [g for g in child.children if g.dep_ == "pobj"]
     return out
 
@@ -310,8 +321,9 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
         objects = [c for c in head.children if c.dep_ in ("dobj",)]
         if objects and head.lemma_.lower() not in ("promise",):
             return objects
+        # "called upon the military to join", but not "agreed on Sunday to reopen"
         objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                   for g in c.children if g.dep_ == "pobj"]
+                   and not _is_temporal_prep(c) for g in c.children if g.dep_ == "pobj"]
         if objects:
             return objects
         return _verb_source_tokens(head, depth + 1)
@@ -404,7 +416,14 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon, matched_verbs: fro
         # release": the subject comments on somebody else's act
         comments = any(lexicon.in_class(lemma, c) for c in ("content", "describe", "speech", "negating")) or (
             gov.i in matched_verbs)
-        if lexicon.in_class(lemma, "light") or (outer.dep_ == "dobj" and not comments):
+        if lemma in ELICIT_VERBS and outer.dep_ == "dobj":
+            # "drawing an angry rebuke from Israel", "Iran faced new sanctions": the subject of the verb
+            # receives the act
+            if not target:
+                target = _verb_source_tokens(gov)
+            if not source:
+                source = _prep_objects(gov, ("from", "by"))
+        elif lexicon.in_class(lemma, "light") or (outer.dep_ == "dobj" and not comments):
             light = gov
     if not source and not between and light is None and outer.dep_ == "pobj":
         # "reached a deal after talks in Brussels", "at the close of a round of negotiations": the
@@ -417,6 +436,10 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon, matched_verbs: fro
         clause = prep.head
         if prep.lower_ in CONTEXT_PREPS and clause.pos_ in ("VERB", "AUX"):
             source = _verb_source_tokens(clause)
+            if event_type == "CONSULT" and not target and source:
+                # "during talks in Beijing, Lula asked Xi to ...": the talks were with the clause's other party
+                target = [c for c in clause.children if c.dep_ in ("dobj", "dative")] + _prep_objects(
+                    clause, ("with",))
     if not source and not between and light is not None:
         source = _verb_source_tokens(light)
         if not target:
@@ -571,7 +594,7 @@ def _according_to(sentence):
 # the main entry point
 
 
-COMMITMENT_TYPE = {"RETREAT": "CONCEDE", "AID": "AGREE", "COOPERATE": "AGREE", "CONSULT": "AGREE",
+COMMITMENT_TYPE = {"RETREAT": "CONCEDE", "CONCEDE": "AGREE", "AID": "AGREE", "COOPERATE": "AGREE", "CONSULT": "AGREE",
                    "SUPPORT": "AGREE", "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN",
                    "MOBILIZE": "AGREE"}
 READINESS = {"ready", "prepared", "willing", "eager", "determined", "keen", "poised", "open"}
@@ -816,7 +839,7 @@ def _pairs(cand: EventCandidate) -> list[EventCandidate]:
     """
     sources, targets = cand.source, cand.target
     # "Serbia and Kosovo reached a deal", "Tajik and Kyrgyz guards exchanged fire": each did it to the other
-    symmetric = cand.event_type in SYMMETRIC_TYPES or cand.event_type == "ASSAULT"
+    symmetric = cand.event_type in SYMMETRIC_TYPES or cand.event_type == "ASSAULT" or cand.reciprocal
     if len(sources) >= 2 and not targets and symmetric:
         combos = [(s, t) for s in sources for t in sources if s.actor_id != t.actor_id or s.start != t.start]
     elif len(sources) <= 1 and len(targets) <= 1:
@@ -903,6 +926,10 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         if not source:
             source = _modifier_actor(modifiers, acts, event_type)
         target = _actors(target_toks, acts)
+    if target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
+        # "shelled Horlivka" with the town taken for an unknown organisation: the town's people
+        target = [acts.place_actor(t) or a if not (a.country or a.sector) else a
+                  for t, a in zip(target_toks, target)] if len(target) == len(target_toks) else target
     if not target and target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
         # "shelled Avdiivka", "attacked villages around Djibo": the people of the place
         target = [a for a in (acts.place_actor(t) for t in target_toks) if a is not None]
@@ -915,6 +942,7 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         [] if source else target
     )
     cand.source, cand.target = source, target
+    cand.reciprocal = _reciprocal(token, anchor_verb)
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
     cand.modal = _announced(token, anchor_verb, lexicon)
     speech = _speech_source(anchor_verb if anchor_verb is not None else token, lexicon)
@@ -931,6 +959,22 @@ CONTENT_TARGET_TYPES = {"REJECT", "THREATEN", "SANCTION", "AID", "COOPERATE", "A
 TARGET_POSITIONS = ("dobj", "dative", "pobj", "nsubj", "nsubjpass")
 
 
+def _reciprocal(token, anchor_verb) -> bool:
+    """Whether the act is one its doers do to each other: "signed a joint communiqué", "restored ties",
+    "agreed to respect each other's borders"."""
+    lemmas = {token.lemma_.lower()} | ({anchor_verb.lemma_.lower()} if anchor_verb is not None else set())
+    if lemmas & RECIPROCAL_LEMMAS:
+        return True
+    heads = [token] + ([anchor_verb] if anchor_verb is not None else [])
+    for head in heads:
+        words = [t for t in head.subtree if t.i - head.i < 12]
+        text = " ".join(t.lower_ for t in words)
+        if any(w in RECIPROCAL_WORDS for w in (t.lower_ for t in words)) or "each other" in text or (
+                "one another" in text):
+            return True
+    return False
+
+
 def _content_target(token, source: list[Actor], acts: DocumentActors) -> list[Actor]:
     """The target inside what is refused, threatened, agreed or cut: "refused to resume deliveries to
     Germany", "warned it would impose measures on Minsk", "froze licences to Israel", or the subject of
@@ -942,6 +986,8 @@ def _content_target(token, source: list[Actor], acts: DocumentActors) -> list[Ac
         tok, depth = queue.pop(0)
         if tok.i in seen or depth > 4:
             continue
+        if tok.dep_ == "prep" and tok.lower_ in SETTING_PREPS:
+            continue  # "established relations in Manama": where, not with whom
         seen.add(tok.i)
         if tok.dep_ in TARGET_POSITIONS and tok.pos_ in ("NOUN", "PROPN", "PRON"):
             actors = [a for a in acts.actors_for(tok) if a.actor_id not in source_ids and (a.country or a.sector)]

@@ -75,6 +75,9 @@ MENTION_MIN_POP_ALTERNATE = 100_000
 #: find_mentions: a one-word name that is also an English word is taken (mid-sentence) only for a
 #: country, a region or a city at least this large ("Mobile", "Police", "Most" are not).
 MENTION_MIN_POP_WORD = 1_000_000
+#: An exact name this large (or a region, a country) is not traded for a spelling variant in the article's
+#: countries.
+MAJOR_CITY_POP = 500_000
 #: Loose (consonant-skeleton) matches must be at least this similar to the place's own name.
 LOOSE_MIN_RATIO = 0.75
 #: Longer strings are no place names (lookup returns None).
@@ -360,7 +363,8 @@ _FUNCTION_WORDS = frozenset(
 #: Words that may follow a name inside the same capitalised run ("Damascus Airport").
 _PLACE_TAIL_WORDS = ADMIN_WORDS | frozenset(
     "city town district countryside suburbs suburb outskirts airport airbase base camp area border "
-    "crossing".split()
+    "crossing university square stadium hospital port harbour harbor prison market mosque cathedral campus "
+    "palace refinery checkpoint".split()
 )
 
 #: Lower-case particles allowed inside a multi-word name ("Ras al Ain", "Rio de Janeiro").
@@ -685,8 +689,11 @@ class Gazetteer:
                     found.add(e)
                     if r in exact:
                         exact.add(e)
-            if loose and countries and not any(self._iso3[self._country[i]] in countries for i in found):
-                # "Ras al-Ain" in a Syrian story: the Syrian spelling variant, not Ras El Aïn in Morocco
+            major = any(self._prec[i] != _CITY or self._pop[i] >= MAJOR_CITY_POP for i in exact)
+            if loose and countries and not major and not any(self._iso3[self._country[i]] in countries
+                                                             for i in found):
+                # "Ras al-Ain" in a Syrian story: the Syrian spelling variant, not Ras El Aïn in Morocco; but
+            # "Caracas" in a Mexican story is still Caracas, not a Mexican town spelt alike
                 found |= {i for i in self._loose_ids(text, loose_ratio) if self._iso3[self._country[i]] in countries}
             return self._rank(found, exact, countries, text)
         # "northern Syria" -> Syria

@@ -292,7 +292,8 @@ class Pipeline:
             last_day = _period_end(date)
             if (article.published - last_day).days > HISTORICAL_DAYS:
                 aux.add("historical")
-        actor_spans = [(a.start, a.end) for a in cand.source + cand.target]
+        # a shelled town is both the target's home and the event's place: only other actors are no place
+        actor_spans = [(a.start, a.end) for a in cand.source + cand.target if a.title != "residents"]
         place = places_stage.event_location(doc, cand.anchor, place_mentions, actor_spans=actor_spans)
         if place is not None:
             # "three civilians were wounded in Avdiivka": unnamed groups belong to where it happened

@@ -13,14 +13,21 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer, Place
+from .gazetteer import ADMIN_WORDS, Gazetteer, Place, normalise_place_name
 from .schema import Location
 
 __all__ = ["PlaceMention", "find_places", "event_location", "to_location"]
 
-LOCATIVE_PREPS = {"in", "near", "outside", "at", "around", "across", "inside", "into", "on", "from", "throughout",
+LOCATIVE_PREPS = {"in", "near", "outside", "at", "around", "across", "inside", "into", "on", "from", "throughout", "to",
                   "north", "south", "east", "west", "towards", "toward", "through", "within", "between", "along",
                   "off", "over", "beyond"}
+# Nouns that make a place name a site in that place: "Dhaka University", "Sfax port", "Kabul airport".
+FACILITY_NOUNS = {"university", "airport", "square", "stadium", "hospital", "port", "harbour", "harbor", "prison",
+                  "camp", "base", "station", "bridge", "market", "mosque", "church", "cathedral", "campus", "park",
+                  "street", "avenue", "road", "highway", "district", "province", "region", "governorate", "city",
+                  "town", "village", "crossing", "checkpoint", "refinery", "plant", "palace", "hotel", "embassy"}
+# prepositions after which a name is a place whatever NER calls it ("rounded up migrants in Sfax")
+PLACE_PREPS = {"in", "near", "outside", "around", "inside", "across", "throughout", "towards", "toward"}
 PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
 # Nouns whose place modifier qualifies an actor ("ambassador to Iraq", "Baghdad's envoy"), not a place.
 ACTOR_HEADS = {"ambassador", "envoy", "embassy", "consul", "consulate", "diplomat", "mission", "delegation",
@@ -71,11 +78,20 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -
             continue  # a masked sentence
         # a name NER gave another label is usually not a place; but the small model often calls an
         # unfamiliar town a PERSON: trust the gazetteer after a locative preposition or for a large place
-        if any(t.ent_type_ in ("ORG", "NORP") for t in span):
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if any(t.ent_type_ == "NORP" for t in span):
             continue
+        if any(t.ent_type_ == "ORG" for t in span) and not (
+                after in FACILITY_NOUNS or (before in PLACE_PREPS and place.population >= 20_000)
+                or (len(span) == 1 and place.population >= 100_000 and normalise_place_name(span.text) == (
+                    normalise_place_name(place.name)))):
+            continue
+        # "the town of Taftanaz": a place noun says it is a place
+        named_place = before == "of" and span.start > 1 and doc[span.start - 2].lemma_.lower() in FACILITY_NOUNS
         if any(t.ent_type_ == "PERSON" for t in span):
-            before = doc[span.start - 1].lower_ if span.start > 0 else ""
-            if before not in LOCATIVE_PREPS and place.population < 100_000:
+            if before not in LOCATIVE_PREPS and not named_place and not (place.population >= 100_000 and (
+                    not countries or place.country in countries)):
                 continue
         better = _lookup(gazetteer, span.text, countries) or place
         if not _plausible(span, span.text, better):
@@ -96,8 +112,6 @@ def _lookup(gazetteer: Gazetteer, name: str, countries: tuple[str, ...]) -> Plac
 
 def _plausible(span, text: str, place: Place) -> bool:
     """Reject spelling-variant matches that are really words or acronyms ("More" is not Morez, "BRICS" not Barcs)."""
-    from .gazetteer import normalise_place_name
-
     exact = normalise_place_name(text) == normalise_place_name(place.name)
     if exact:
         return True
@@ -106,7 +120,7 @@ def _plausible(span, text: str, place: Place) -> bool:
     if text.isupper():
         return False
     # a spelling variant must still look like a name: "A new" is not Änew, "Papua" alone not Popua
-    words = [t for t in span if t.is_alpha and t.lower_ not in _NAME_PARTICLES]
+    words = [t for t in span if t.is_alpha and t.lower_ not in _NAME_PARTICLES and t.lower_ not in ADMIN_WORDS]
     if len(span) > 1 and (not words or span[0].is_stop or any(t.pos_ != "PROPN" for t in words)):
         return False
     return True
@@ -157,7 +171,9 @@ def _is_modifier(doc, mention: PlaceMention) -> bool:
     """"Syria's ambassador", "the Iraq envoy", "ambassador to Iraq": a place that qualifies an actor."""
     root = doc[mention.start:mention.end].root
     if root.dep_ in ("poss",):
-        return True
+        # "Syria's ambassador" qualifies an actor; "Yerevan's Republic Square" is a site in Yerevan
+        return root.head.lemma_.lower() in ACTOR_HEADS or root.head.ent_type_ in ("PERSON", "NORP") or not (
+            root.head.ent_type_ in ("FAC", "LOC", "GPE") or root.head.lemma_.lower() in FACILITY_NOUNS)
     if root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in ACTOR_HEADS:
         return True
     head = root.head
