@@ -120,6 +120,19 @@ ACTORS = [
     # coordination
     row("Kenyan and Ugandan troops attacked al-Shabaab fighters near the border.", "ASSAULT", "UGAMIL", "SOMREB",
         id="coordinated-demonyms"),
+    # a demonym inside a place's name is no actor; a counterpart's demonym says whose, not the pronoun
+    row("Striking dockworkers in British Columbia resumed negotiations with port employers on Tuesday.",
+        "CONSULT", "CANLAB", None, id="demonym-inside-place-name",
+        xfail="the dockworkers' country comes from 'in British Columbia' only when the place resolves as their "
+              "qualifier; 'port employers' is not a business actor"),
+    row("Japan's foreign minister met her South Korean counterpart in Tokyo on Monday.", "CONSULT", "JPNGOV",
+        "KORGOV", id="counterpart-demonym-before-pronoun"),
+    # the owner of what is acted on: "backed Chile's bid"
+    row("Peru threw its weight behind Chile's bid to host the summit.", "SUPPORT", "PERGOV", "CHLGOV",
+        id="owner-of-the-object"),
+    # a body the text does not place belongs to the story's country
+    row("Kenyan police raided the offices of the Jubilee Renewal Movement in Nairobi on Monday.", "COERCE",
+        "KENCOP", "KEN", id="unplaced-organisation-takes-the-story-country"),
 ]
 
 

@@ -52,7 +52,7 @@ RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 MEMBERSHIP_NOUNS = {
     "member", "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "official",
     "commander", "chairman", "chairwoman", "chair", "president", "secretary", "representative",
-    "envoy", "founder", "figure", "activist", "supporter", "fighter", "director", "minister",
+    "envoy", "founder", "figure", "activist", "supporter", "fighter", "director", "minister", "ally", "partner",
 }
 # Nouns for inhabited places: as a target of violence they stand for the people there.
 PLACE_NOUNS = {"town", "city", "village", "suburb", "district", "neighbourhood", "neighborhood", "area", "camp",
@@ -617,8 +617,14 @@ class DocumentActors:
         country, sector = entity.country, entity.sector
         if entity.kind == "person" and country is None:
             country = self.default_country if entity.sector else None
-        return self._make(None, start_i, end_i, name=entity.name, country=country, sector=sector,
-                          kind=entity.kind, title=entity.title, entity=entity)
+        actor = self._make(None, start_i, end_i, name=entity.name, country=country, sector=sector,
+                           kind=entity.kind, title=entity.title, entity=entity)
+        if actor.country is None and self.default_country and entity.kind in ("person", "organisation"):
+            # a person or body the text does not place belongs, most likely, to the story's country; the
+            # identity (actor_id) stays unplaced so that articles about other countries do not split it
+            actor.country, actor.country_source = self.default_country, "context"
+            actor.code = self.default_country + (sector or "")
+        return actor
 
     def _kb_actor(self, hit: tuple[int, int, KBEntry], token) -> Actor:
         start, end, entry = hit
@@ -686,17 +692,21 @@ class DocumentActors:
 
     def _country_of_np(self, token) -> str | None:
         """Country of a role noun from its modifiers: "Syria's", "Syrian", "Assad (forces)", "of Iraq", "his"."""
+        # "her South Korean counterpart": the demonym says whose, before the pronoun
+        modifiers = sorted((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")),
+                           key=lambda c: c.lower_ in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS)
+        for child in modifiers:
+            country = self._country_of_modifier(child)
+            if country:
+                return country
         for child in token.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                country = self._country_of_modifier(child)
-                if country:
-                    return country
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "for", "in", "inside"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         country = self._country_of_modifier(pobj)
-                        if country:
+                        if country is None and child.lower_ in ("in", "inside") and pobj.i in self.place_at:
+                            country = self.place_at[pobj.i].country  # "militants in Kherson"
+                        if country and not (child.lower_ in ("in", "inside") and country in ("IGO", "NGO")):
                             return country
         return None
 
@@ -711,6 +721,8 @@ class DocumentActors:
         if tok.lower_ in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
             entity = self.resolve_pronoun(tok)
             return entity.country if entity else None
+        if tok.i in self.place_at and tok.dep_ in ("poss", "compound", "nmod", "pobj"):
+            return self.place_at[tok.i].country  # "Mosul's mosque", "the governor of Kherson"
         return None
 
 
@@ -749,6 +761,10 @@ def _match_kb(doc, kb: ActorKB) -> dict[int, tuple[int, int, KBEntry]]:
                     continue
                 if length == 1 and text.isupper() and len(text) <= 3 and tokens[i].pos_ not in ("PROPN", "NOUN"):
                     continue
+                nxt = i + length
+                if entry.kind == "demonym" and nxt < n and tokens[nxt].ent_iob_ == "I" and (
+                        tokens[nxt].ent_type_ in ("GPE", "LOC", "FAC")):
+                    break  # "British Columbia", "Indian Ocean": part of a place's name
                 found = (i, i + length, entry)
                 break
         if found:

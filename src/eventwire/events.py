@@ -41,8 +41,8 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONCEDE": ("to",),
     "COOPERATE": ("with",),
     "AID": ("to", "for"),
-    "RETREAT": ("from",),
-    "REQUEST": ("on", "upon"),
+    "RETREAT": ("from", "to"),
+    "REQUEST": ("on", "upon", "to"),
     "ACCUSE": ("against", "at", "into"),
     "REJECT": ("from",),
     "SANCTION": ("on", "against", "with", "from"),
@@ -172,6 +172,8 @@ def _subject(token):
     # "protesters looted shops and set fire to a police station": the first verb's subject
     if token.dep_ in ("conj", "xcomp") and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
         return _subject(token.head)
+    if token.dep_ == "amod" and token.tag_ == "VBG":
+        return token.head  # "striking dockworkers"
     return None
 
 
@@ -211,6 +213,9 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
                 ok = actor is not None and bool(actor.country or actor.sector)
         else:
             ok = subj is not None and (lexicon.matches(subj.lemma_.lower(), value) or lexicon.matches(subj.lower_, value))
+            if not ok and value == "labour_actor" and subj is not None:
+                # any role the knowledge base files under labour: "dockworkers", "nurses", "railwaymen"
+                ok = acts.kb.role_sector(subj.lower_) == "LAB" or acts.kb.role_sector(subj.lemma_.lower()) == "LAB"
     elif kind == "mod":
         mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
         ok = any(lexicon.matches(m.lemma_.lower(), value) or lexicon.matches(m.lower_, value) for m in mods)
@@ -926,9 +931,23 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         if not source:
             source = _modifier_actor(modifiers, acts, event_type)
         target = _actors(target_toks, acts)
+    if source:
+        # one actor is not its own target ("threw its weight behind ...": "its" is the doer)
+        target = [t for t in target if all(t.actor_id != s.actor_id for s in source)]
+    if not target and pattern.pos == "V":
+        # "threw its weight behind X", "cracked down on X": the pattern's own preposition leads to the target
+        target_toks = target_toks + [g for t in extra if t.dep_ == "prep" for g in t.children if g.dep_ == "pobj"]
+        target = [a for a in _actors(target_toks, acts) if all(a.actor_id != s.actor_id for s in source)]
+    if not target and target_toks:
+        # "backed Australia's plan", "defied an order from the High Representative", "raided its studios":
+        # the owner of what is acted on
+        owners = [o for t in target_toks for o in _owners(t)]
+        target = _actors(owners, acts) or _modifier_actor(
+            [o for o in owners if o.dep_ in ("amod", "compound", "nmod")], acts, "AGREE")  # "a French proposal"
+        target = [a for a in target if all(a.actor_id != s.actor_id for s in source)]
     if target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
         # "shelled Horlivka" with the town taken for an unknown organisation: the town's people
-        target = [acts.place_actor(t) or a if not (a.country or a.sector) else a
+        target = [acts.place_actor(t) or a if a.sector is None and a.kind in ("organisation", "group") else a
                   for t, a in zip(target_toks, target)] if len(target) == len(target_toks) else target
     if not target and target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
         # "shelled Avdiivka", "attacked villages around Djibo": the people of the place
@@ -957,6 +976,16 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
 
 CONTENT_TARGET_TYPES = {"REJECT", "THREATEN", "SANCTION", "AID", "COOPERATE", "AGREE", "CONCEDE", "SUPPORT"}
 TARGET_POSITIONS = ("dobj", "dative", "pobj", "nsubj", "nsubjpass")
+
+
+def _owners(tok) -> list:
+    """Whose a thing is: "Australia's plan", "a US offer", "an order from the High Representative"."""
+    out = [c for c in tok.children if c.dep_ == "poss"]
+    out += [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
+            and (c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"))]
+    out += [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from", "of")
+            for g in c.children if g.dep_ == "pobj"]
+    return out
 
 
 def _reciprocal(token, anchor_verb) -> bool:
