@@ -961,7 +961,7 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         [] if source else target
     )
     cand.source, cand.target = source, target
-    cand.reciprocal = _reciprocal(token, anchor_verb)
+    cand.reciprocal = len(source) >= 2 and not target and _reciprocal(token, anchor_verb)
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
     cand.modal = _announced(token, anchor_verb, lexicon)
     speech = _speech_source(anchor_verb if anchor_verb is not None else token, lexicon)

@@ -262,9 +262,10 @@ class Pipeline:
                       date_mentions) -> Event:
         sent = sentences[cand.sentence_index] if 0 <= cand.sentence_index < len(sentences) else doc[cand.anchor].sent
         trigger = doc[cand.trigger_start:cand.trigger_end]
-        words = [t for t in sent if not t.is_space]
-        sent_start = words[0].idx if words else sent.start_char
-        sent_end = words[-1].idx + len(words[-1].text) if words else sent.end_char
+        first = next((t for t in sent if not t.is_space), None)
+        last = next((doc[i] for i in range(sent.end - 1, sent.start - 1, -1) if not doc[i].is_space), None)
+        sent_start = first.idx if first is not None else sent.start_char
+        sent_end = last.idx + len(last.text) if last is not None else sent.end_char
         aux = set(cand.aux_modes)
         reported_by, quote_id = cand.reported_by, None
         for q, record in zip(found_quotes, quotes):

@@ -1,0 +1,75 @@
+"""Tests of :mod:`eventwire.nlp`: loading the spaCy pipeline and the table-driven attribute ruler."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.errors import ConfigError
+from eventwire.nlp import DEFAULT_MODELS, FastAttributeRuler, load_pipeline
+
+# Sentences written for this test: the word exceptions of the English ruler ("gon na", "ai n't", "y' all",
+# "let 's", existential "there is"), spaces, quotes, numbers and the usual news vocabulary.
+TEXTS = [
+    "The Syrian ambassador to Iraq defected on Wednesday, the opposition said.",
+    "We're gonna win this, ain't we? Y'all know it. Let's go, c'mon!",
+    "There is no deal yet; there are talks, and there were protests in Nairobi.\n\n  \"We will not give in,\" "
+    "he said.   Gotta keep going.",
+    "Kenya's parliament passed the finance bill 204-115 on Tuesday after police fired tear gas.",
+    "I can't and won't accept it -- it isn't over (not yet).",
+]
+
+
+def _spacy_as_shipped():
+    import spacy
+
+    for name in DEFAULT_MODELS:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    pytest.skip("no English spaCy pipeline installed")
+
+
+def _tokens(doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_type_) for t in doc]
+
+
+def test_fast_attribute_ruler_gives_the_same_tokens_as_spacys():
+    shipped = _spacy_as_shipped()
+    fast = load_pipeline(None)
+    assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert fast.pipe_names == shipped.pipe_names
+    for expected, actual in zip(shipped.pipe(TEXTS), fast.pipe(TEXTS)):
+        assert _tokens(actual) == _tokens(expected)
+
+
+def test_fast_attribute_ruler_applies_later_rules_over_earlier_ones():
+    class Ruler:  # the parts of spaCy's AttributeRuler that are read
+        name = "attribute_ruler"
+        patterns = [{"patterns": [[{"TAG": "NN"}]]}, {"patterns": [[{"LOWER": "talks", "TAG": "NN"}]]}]
+        attrs = [{"POS": "NOUN"}, {"POS": "VERB"}]
+        indices = [0, 0]
+
+    assert FastAttributeRuler.supports(Ruler)
+    ruler = FastAttributeRuler().load_from(Ruler)
+    word = type("Tok", (), {"lower_": "talks", "tag_": "NN", "dep_": "ROOT", "is_space": False})()
+    other = type("Tok", (), {"lower_": "deal", "tag_": "NN", "dep_": "ROOT", "is_space": False})()
+    from eventwire.nlp import _merge
+
+    assert _merge(ruler._rules_for(word)) == {"POS": "VERB"}
+    assert _merge(ruler._rules_for(other)) == {"POS": "NOUN"}
+
+
+def test_a_ruler_reading_other_attributes_is_left_to_spacy():
+    class Ruler:
+        name = "attribute_ruler"
+        patterns = [{"patterns": [[{"SHAPE": "Xxxx"}]]}]
+        attrs = [{"POS": "PROPN"}]
+        indices = [0]
+
+    assert not FastAttributeRuler.supports(Ruler)
+
+
+def test_missing_pipeline_is_a_config_error():
+    with pytest.raises(ConfigError, match="no spaCy pipeline could be loaded"):
+        load_pipeline("no_such_pipeline_xyz")
