@@ -5,8 +5,15 @@ Two event mentions are the same event when all of these hold (the rule, document
 
 - the same PLOVER event type, and both negated or neither;
 - compatible sources and targets: two named persons or organisations must be the same actor; otherwise
-  the countries must agree where both are known, and the sectors too;
-- compatible places: within 50 km of each other, or one of them unplaced;
+  the countries must agree where both are known, and the sectors too. Descriptions that differ only in
+  how specific they are can be one actor when both dates are days: the government and one of its forces
+  (army, police, intelligence service), the country named as an actor ("Russia") and those forces, an
+  organisation and a generic group of its country and sector that is not a body of the state ("the ELN",
+  "Colombian rebels"); a person and a generic actor of their country ("Gustavo Petro", "the Colombian
+  government") only when both reports also place the act within 50 km. What one person resigns or
+  defects from (post, government, party) is not compared: it is one departure;
+- compatible places: within 50 km of each other, or one of them unplaced (one person's act may be placed
+  where it was announced or where they serve);
 - compatible dates: day-precision dates within 1 day of each other (3 days when a date is only the
   publication date); a day inside a month or year (with the same slack); of two month- or
   year-precision dates, one containing the other (2021 and 2022 are different years, not neighbours);
@@ -14,6 +21,9 @@ Two event mentions are the same event when all of these hold (the rule, document
   country both mentions name (as source, target or place country, in any role). Unknown fields are
   compatible with anything, so without this a mention with no actors would join any event of its
   type in the same week anywhere in the world.
+
+Besides, the mentions of one report (one trigger of one sentence, coded once per pair of actors: "Russia
+and Ukraine exchanged prisoners") are one event, unless they are placed more than 50 km apart.
 
 Clustering is greedy in date order (a month or year counts from its first day), deterministic, and
 recomputed for the whole store after each run; a cluster's id is derived from the smallest event id
@@ -25,12 +35,35 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from .textutil import stable_id
 
 __all__ = ["cluster_store", "cluster_rows", "same_event", "MentionRow", "Cluster", "MAX_KM"]
 
 MAX_KM = 50.0
+_NAMED = frozenset({"person", "organisation"})
+# the forces through which a government acts: a report may name the army, the police or the intelligence
+# service where another says "the government" or names the country ("Russia", "Moscow")
+_STATE_ORGANS = frozenset({"MIL", "COP", "SPY"})
+# sectors whose generic actor is one body of the state ("the government", "the army", "parliament"), not
+# a class of actors ("rebels", "the opposition") that a named organisation may belong to
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+_NOT_COUNTRIES = frozenset({"IGO", "NGO"})
+
+
+class _Actor(NamedTuple):
+    """One role (source or target) of a mention, as clustering sees it."""
+
+    id: str | None
+    kind: str | None
+    country: str | None
+    sector: str | None
+
+    @property
+    def named(self) -> bool:
+        return self.kind in _NAMED
 
 
 @dataclass
@@ -56,6 +89,18 @@ class MentionRow:
     published: dt.date | None
     aux_modes: str = ""
     location_country: str | None = None
+    mode: str | None = None
+    # where in its document the mention was found: the mentions of one trigger are one report
+    sentence_index: int | None = None
+    trigger_start: int | None = None
+
+    @cached_property
+    def source(self) -> _Actor:
+        return _Actor(self.source_id, self.source_kind, self.source_country, self.source_sector)
+
+    @cached_property
+    def target(self) -> _Actor:
+        return _Actor(self.target_id, self.target_kind, self.target_country, self.target_sector)
 
 
 @dataclass
@@ -86,16 +131,57 @@ def _period(date: str | None) -> tuple[dt.date, dt.date] | None:
     return d, d
 
 
-def _actor_ok(a_id, a_kind, a_country, a_sector, b_id, b_kind, b_country, b_sector) -> bool:
-    named = {"person", "organisation"}
-    if a_kind in named and b_kind in named:
-        return a_id == b_id
-    if (a_kind in named) != (b_kind in named) and a_id and b_id:
+def _sectors_ok(a: str | None, b: str | None, *, umbrella: bool) -> bool:
+    """Two sectors that can describe one actor: the same, one unknown, or (with ``umbrella``) the
+    government and one of its forces.
+
+    >>> _sectors_ok("GOV", "MIL", umbrella=True), _sectors_ok("GOV", "MIL", umbrella=False)
+    (True, False)
+    >>> _sectors_ok("MIL", "COP", umbrella=True), _sectors_ok("GOV", "JUD", umbrella=True)
+    (False, False)
+    """
+    if not (a and b) or a == b:
+        return True
+    return umbrella and "GOV" in (a, b) and ({a, b} - {"GOV"}) <= _STATE_ORGANS
+
+
+def _describes(generic: _Actor, named: _Actor, *, close: bool) -> bool:
+    """Whether a generic actor can be a less specific description of a named one.
+
+    An organisation is a member of the class a generic group of its country and sector names ("the ELN",
+    "Colombian rebels"), unless that group is a body of the state: "the Iraqi government" is one body, and
+    the Kurdistan Regional Government another. A person is their country's actor only when the two reports
+    also place the act in the same place on the same day (``close``: "Gustavo Petro" and "the Colombian
+    government" meeting in Havana); otherwise a person's act (a resignation, a defection) is not their
+    government's.
+    """
+    if not named.country or named.country in _NOT_COUNTRIES or named.country != generic.country:
         return False
-    if a_country and b_country and a_country != b_country:
+    if named.kind == "person":
+        return close
+    return (generic.kind == "group" and named.sector is not None and named.sector == generic.sector
+            and named.sector not in _STATE_SECTORS)
+
+
+def _actor_ok(a: _Actor, b: _Actor, *, days: bool = False, close: bool = False) -> bool:
+    """Whether two descriptions of one role (source or target) can be the same actor.
+
+    Two named actors (persons, organisations) must be the same one. Otherwise the countries must agree where
+    both are known, and the sectors. Descriptions that differ only in how specific they are need the
+    evidence of two day-precise dates (``days``): the government and one of its forces ("Sudanese
+    authorities", "the army"), or a named actor and a generic one that can describe it (``_describes``).
+    """
+    if a.id is not None and a.id == b.id:
+        return True
+    if a.named and b.named:
         return False
-    if a_sector and b_sector and a_sector != b_sector:
+    if a.country and b.country and a.country != b.country:
         return False
+    if not _sectors_ok(a.sector, b.sector, umbrella=days):
+        return False
+    if a.named != b.named and a.id and b.id:
+        named, generic = (a, b) if a.named else (b, a)
+        return days and _describes(generic, named, close=close)
     return True
 
 
@@ -117,10 +203,9 @@ def _dates_ok(a: MentionRow, b: MentionRow) -> bool:
 
 def _in_common(a: MentionRow, b: MentionRow) -> bool:
     """The two mentions share something besides their type and date (rule 5 in docs/store.md)."""
-    named = {"person", "organisation"}
-    if a.source_kind in named and a.source_id and a.source_id == b.source_id:
+    if a.source_kind in _NAMED and a.source_id and a.source_id == b.source_id:
         return True
-    if a.target_kind in named and a.target_id and a.target_id == b.target_id:
+    if a.target_kind in _NAMED and a.target_id and a.target_id == b.target_id:
         return True
     if a.lat is not None and b.lat is not None and _km(a.lat, a.lon, b.lat, b.lon) <= MAX_KM:
         return True
@@ -131,22 +216,33 @@ def _in_common(a: MentionRow, b: MentionRow) -> bool:
     return bool(countries_a & countries_b)
 
 
+def _is_day(date: str | None) -> bool:
+    """Whether a date is a day (not a month or a year)."""
+    return date is not None and len(date) >= 10
+
+
 def _compatible(a: MentionRow, b: MentionRow) -> bool:
     """Nothing known of the two mentions contradicts them being one event."""
     if a.event_type != b.event_type:
         return False
     if ("negation" in (a.aux_modes or "")) != ("negation" in (b.aux_modes or "")):
         return False
-    if not _actor_ok(a.source_id, a.source_kind, a.source_country, a.source_sector,
-                     b.source_id, b.source_kind, b.source_country, b.source_sector):
-        return False
-    if not _actor_ok(a.target_id, a.target_kind, a.target_country, a.target_sector,
-                     b.target_id, b.target_kind, b.target_country, b.target_sector):
+    km = _km(a.lat, a.lon, b.lat, b.lon) if a.lat is not None and b.lat is not None else None
+    # precise dates (and places) are the evidence that lets differently specific actors be one
+    days = _is_day(a.date) and _is_day(b.date)
+    close = days and km is not None and km <= MAX_KM
+    if not _actor_ok(a.source, b.source, days=days, close=close):
         return False
     same_person = a.source_kind == b.source_kind == "person" and a.source_id == b.source_id
+    # what a person resigns or defects from (their post, the government, the party) are sides of one
+    # departure: "announced my resignation as ambassador and my defection from the Baath party", "has
+    # turned his back on the government"
+    one_departure = same_person and a.event_type == "RETREAT" and a.mode == b.mode == "resign"
+    if not one_departure and not _actor_ok(a.target, b.target, days=days, close=close):
+        return False
     # places may differ for one person's act (where it was announced, where they serve); for anything
     # else two places far apart are two events
-    if not same_person and a.lat is not None and b.lat is not None and _km(a.lat, a.lon, b.lat, b.lon) > MAX_KM:
+    if not same_person and km is not None and km > MAX_KM:
         return False
     return _dates_ok(a, b)
 
@@ -166,6 +262,47 @@ def same_event(a: MentionRow, b: MentionRow) -> bool:
     return _compatible(a, b) and _in_common(a, b)
 
 
+def _report(row: MentionRow) -> tuple | None:
+    """The report a mention codes: one trigger of one sentence of one document (None when unknown)."""
+    if row.sentence_index is None or row.trigger_start is None:
+        return None
+    return row.doc_id, row.sentence_index, row.trigger_start, row.event_type, "negation" in (row.aux_modes or "")
+
+
+def _merge_reports(clusters: list[Cluster]) -> list[Cluster]:
+    """Join the clusters that hold mentions of one report.
+
+    A sentence whose trigger has several actors is coded once per pair of them ("Russia and Ukraine
+    exchanged prisoners", "the government and the ELN agreed", "sanctions on Iranian officials and
+    companies"): the mentions may contradict each other's actors, but they report one event. Not when the
+    coder placed them far apart ("arrests in Nairobi and Mombasa"): one cluster per place, as elsewhere.
+    """
+    parent = list(range(len(clusters)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: dict[tuple, list[tuple[int, MentionRow]]] = {}
+    for i, cluster in enumerate(clusters):
+        for m in cluster.members:
+            key = _report(m)
+            if key is None:
+                continue
+            for j, other in seen.setdefault(key, []):
+                if m.lat is None or other.lat is None or _km(m.lat, m.lon, other.lat, other.lon) <= MAX_KM:
+                    a, b = root(i), root(j)
+                    parent[max(a, b)] = min(a, b)
+            seen[key].append((i, m))
+    merged: dict[int, Cluster] = {}
+    for i, cluster in enumerate(clusters):
+        # a root comes before the clusters joined to it, so the order of creation is kept
+        merged.setdefault(root(i), Cluster()).members.extend(cluster.members)
+    return list(merged.values())
+
+
 _COMPARED = 5  # a newcomer is compared with a cluster's first few mentions (its earliest dates)
 _MAX_SLACK = dt.timedelta(days=3)
 
@@ -176,7 +313,8 @@ def cluster_rows(rows: list[MentionRow]) -> list[Cluster]:
     A mention joins the first cluster (in creation order) of its event type whose first mentions it is
     compatible with and with at least one of which it has something in common; otherwise it starts a
     cluster. Clusters whose dates lie more than the largest slack before the current mention are set
-    aside (no later mention can join them), which keeps a large store's clustering near-linear.
+    aside (no later mention can join them), which keeps a large store's clustering near-linear. Last, the
+    clusters that hold mentions of one report are joined (``_merge_reports``).
     """
     rows = sorted(rows, key=lambda r: ((_period(r.date) or (dt.date.max, dt.date.max))[0], r.event_id))
     clusters: list[Cluster] = []
@@ -212,7 +350,7 @@ def cluster_rows(rows: list[MentionRow]) -> list[Cluster]:
                     ends = [p[1] for p in (_period(m.date) for m in c.members[:_COMPARED]) if p]
                     entries[i] = (c, min(ends) + _MAX_SLACK if ends else None)
                     break
-    return clusters
+    return _merge_reports(clusters)
 
 
 def _cluster_record(cid: str, cluster: Cluster, details: dict) -> dict:
@@ -256,7 +394,7 @@ def cluster_store(store) -> int:
         "SELECT event_id, doc_id, event_type, source_id, json_extract_string(source_json, '$[0].kind'), "
         "source_country, source_sector, target_id, json_extract_string(target_json, '$[0].kind'), target_country, "
         "target_sector, lat, lon, date, date_source, coalesce(outlet, doc_id), published, aux_modes, "
-        "location_country FROM events")
+        "location_country, mode, sentence_index, trigger_start FROM events")
     mentions = [MentionRow(*r) for r in rows]
     clusters = cluster_rows(mentions)
     cols, detail_rows = store.query(
