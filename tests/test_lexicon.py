@@ -160,3 +160,24 @@ def test_missing_lexicon_file_is_a_config_error(tmp_path):
     (folder / "verbs.tsv").unlink()
     with pytest.raises(ConfigError):
         load_lexicon(str(folder))
+
+
+def test_cue_requirements_follow_the_patterns():
+    from eventwire.lexicon import Constraint, TriggerPattern, cue_requirements
+
+    def row(head, words=(), constraints=()):
+        return TriggerPattern(head=head, pos="V", words=tuple(words), event_type="CONSULT", mode=None, cameo=None,
+                              constraints=tuple(constraints), line=1)
+
+    patterns = {
+        ("hold", "V"): (row("hold", ["talk"]),),
+        ("fire", "V"): (row("fire", constraints=[(Constraint("obj", "weapon"),)]),),
+        ("meet", "V"): (row("meet", constraints=[(Constraint("subj", "actor"),)]), row("meet", ["with"])),
+        ("strike", "V"): (row("strike", constraints=[(Constraint("obj", "deal", negated=True),)]),),
+    }
+    needs = cue_requirements(patterns, {"weapon": {"rocket", "missile"}})
+    assert needs["held"] == ((frozenset(f for f in needs["held"][0][0]),),)
+    assert "talks" in needs["held"][0][0]
+    assert "rockets" in needs["fired"][0][0] and "missile" in needs["fires"][0][0]
+    assert needs["met"] is None  # a pattern with nothing but a subject constraint needs no other word
+    assert needs["striking"] is None  # a negated constraint needs nothing

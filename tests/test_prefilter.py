@@ -73,6 +73,12 @@ def test_split_sentences_empty_and_blank():
     ("He served as envoy till May.", True),
     ("The weather was warm in the capital.", False),
     ("Flowers bloomed everywhere.", False),
+    # a head whose every pattern needs another word is a cue only with that word: "[raise] alert",
+    # "[hold] talk"
+    ("Kenya raised its alert level after the attack.", True),
+    ("Shares in Kestrel Motors rose after the firm raised its profit forecast.", False),
+    ("Iran and Oman held talks in Muscat.", True),
+    ("The museum held an exhibition of paintings.", False),
 ])
 def test_keep(prefilter, sentence, kept):
     assert prefilter.keep(sentence) is kept

@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -73,6 +73,18 @@ class Lexicon:
     classes: Mapping[str, frozenset[str]]
     verbs: Mapping[str, frozenset[str]]
     surface_forms: frozenset[str]
+    # surface form -> what else a sentence must hold for the form to be a trigger (see cue_requirements)
+    cues: Mapping[str, tuple[tuple[frozenset[str], ...], ...] | None] = field(
+        default_factory=lambda: MappingProxyType({}))
+
+    def is_cue(self, form: str, words: frozenset[str] | set[str]) -> bool:
+        """Whether ``form`` (a lower-case word of a sentence whose words are ``words``) can be the trigger of
+        some pattern there: a pattern with no word or dependent class needs nothing else; "[hold] talk" needs
+        a form of "talk", "[fire] V obj:weapon" a weapon word."""
+        if form not in self.cues:
+            return form in self.surface_forms
+        options = self.cues[form]
+        return options is None or any(all(need & words for need in option) for option in options)
 
     def candidates(self, lemma: str, pos: str) -> tuple[TriggerPattern, ...]:
         return self.patterns.get((lemma, pos), ())
@@ -212,9 +224,55 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         key: tuple(sorted(rows, key=lambda p: (-len(p.words), -len(p.constraints), p.line)))
         for key, rows in patterns.items()
     }
+    cues = cue_requirements(ordered, word_classes)
     return Lexicon(
         patterns=MappingProxyType(ordered),
         classes=MappingProxyType({k: frozenset(v) for k, v in word_classes.items()}),
         verbs=MappingProxyType({k: frozenset(v) for k, v in verb_classes.items()}),
         surface_forms=frozenset(surface),
+        cues=MappingProxyType({form: need for form, need in cues.items() if form in surface}),
     )
+
+
+# constraint kinds whose value names a word that must then be in the sentence
+_WORD_CONSTRAINTS = {"obj", "mod", "pobj", "prt"}
+
+
+def cue_requirements(patterns: Mapping[tuple[str, str], tuple[TriggerPattern, ...]],
+                     classes: Mapping[str, set[str]]) -> dict[str, tuple[tuple[frozenset[str], ...], ...] | None]:
+    """For the pre-pass: per surface form of a head, the words a sentence must also hold for one of the
+    head's patterns to be able to match, as alternatives (one per pattern) of requirements (each a set
+    of forms, one of which must be present). ``None``: some pattern needs nothing more.
+
+    A pattern needs a form of each of its other words, and, for each constraint group whose alternatives
+    are all positive word constraints (object, modifier, prepositional object, particle), a form of one
+    of the words they name. Other constraints (subject, governor, ...) need nothing here.
+    """
+    def forms(word: str) -> set[str]:
+        return _inflections(word) | IRREGULAR.get(word, set())
+
+    def words_of(value: str) -> set[str] | None:
+        if value in ("actor_like", "gpe", "on", "any"):
+            return None
+        members = classes.get(value)
+        return set(members) if members is not None else {value}
+
+    needs: dict[str, list | None] = {}
+    for (head, _pos), rows in patterns.items():
+        for pattern in rows:
+            option = [frozenset(forms(w)) for w in pattern.words]
+            for group in pattern.constraints:
+                if not all(alt.kind in _WORD_CONSTRAINTS and not alt.negated for alt in group):
+                    continue
+                named = [words_of(alt.value) for alt in group]
+                if any(n is None for n in named):
+                    continue
+                option.append(frozenset(f for n in named for w in n for f in forms(w) | {w}))
+            for form in forms(head):
+                if form in needs and needs[form] is None:
+                    continue
+                if not option:
+                    needs[form] = None
+                else:
+                    needs.setdefault(form, []).append(tuple(option))
+    return {form: (None if need is None else tuple(need)) for form, need in needs.items()}

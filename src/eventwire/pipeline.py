@@ -329,7 +329,12 @@ LOCAL_SECTORS = {"CVL", "REF", "LAB", "EDU", "MED", "REL", "BUS", "CRM", "UAF", 
 
 
 def _localise(actor: Actor, country: str, kb) -> Actor:
-    if actor.country_source != "context" or actor.country == country or actor.sector not in LOCAL_SECTORS:
+    if actor.country_source != "context" or actor.country == country:
+        return actor
+    if actor.kind in ("person", "organisation"):
+        # a person or body the text does not place is most likely of the place where it acts or is acted on
+        return actor.model_copy(update={"country": country, "code": country + (actor.sector or "")})
+    if actor.sector not in LOCAL_SECTORS:
         return actor
     from .actors import SECTOR_NAMES
 

@@ -95,9 +95,11 @@ class Prefilter:
         """Whether a sentence may hold an event: a trigger form (or a speech verb, a quotation, "until")
         and, when the knowledge base is known, a word that can name an actor or a pronoun."""
         words = [word.lower() for word in _WORD.findall(sentence)]
-        forms = self.lexicon.surface_forms
+        present = set(words)
+        lexicon = self.lexicon
         speech = self.speech_forms
-        cue = '"' in sentence or _ROLE_END.search(sentence) or any(w in forms or w in speech for w in words)
+        cue = '"' in sentence or _ROLE_END.search(sentence) or any(
+            w in speech or lexicon.is_cue(w, present) for w in present)
         if not cue:
             return False
         if self.kb is None:
