@@ -212,6 +212,11 @@ EVENTS = [
     row("Spain's striker scored twice against Italy in Kiev.", []),
     row("Shares in Tokyo fell sharply on Friday as investors sold bank stocks.", []),
     row("Oil prices rose on fears of supply cuts from Iran.", []),
+    # the content of a work of fiction is told, not done; a government acting on the work is an event
+    row("In the new thriller, a rogue general seizes the capital and holds the president hostage.", []),
+    row("The novel follows a young journalist who is arrested by the secret police.", []),
+    row("Season two of the drama sees rebel fighters storm the palace.", []),
+    row("The Iranian government banned the film, which depicts the 2009 protests.", [("COERCE", "IRNGOV", None)]),
     row("Many families fled to nearby farms.", [],
         xfail="fleeing is coded SANCTION (lexicon '[flee] V SANCTION') with the families as source"),
 ]

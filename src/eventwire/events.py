@@ -670,12 +670,51 @@ def _content_tokens(trigger, event_type: str) -> set[int]:
     return inside
 
 
+# Works whose content is told, not done: "the novel follows a journalist who is arrested", "in the film, a
+# general seizes the capital". Documentaries, reports, videos and memoirs show what happened and are not here.
+WORK_NOUNS = {"film", "movie", "novel", "book", "play", "musical", "opera", "series", "miniseries", "sitcom",
+              "drama", "thriller", "comedy", "satire", "show", "episode", "season", "sequel", "prequel", "biopic",
+              "story", "tale", "fable", "novella", "poem", "song", "album", "game", "comic", "manga", "anime",
+              "exhibition", "painting", "ballet", "screenplay", "script", "fiction", "blockbuster", "trilogy"}
+DEPICT_VERBS = {"depict", "portray", "tell", "follow", "show", "see", "imagine", "explore", "chronicle", "recount",
+                "dramatise", "dramatize", "feature", "centre", "center", "revolve", "star", "recall", "revisit",
+                "retell", "trace", "focus", "present", "envision", "satirise", "satirize", "lampoon", "narrate",
+                "describe", "be", "open", "begin", "end"}
+
+
+def _told(sent) -> set[int]:
+    """Tokens that tell the content of a work of fiction: the clause of a verb whose subject is a work
+    ("the novel follows ...", "season two sees rebels storm the palace") or that opens "In the film, ..."."""
+    told: set[int] = set()
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        frame = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in WORK_NOUNS and any(
+                d.dep_ in ("det", "poss", "amod") for d in g.children) for g in c.children)), None)
+        work = subject
+        if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            work = verb.head  # "the film, which depicts the 2009 protests"
+        if work is not None and work.lemma_.lower() in WORK_NOUNS and verb.lemma_.lower() in DEPICT_VERBS:
+            keep_out = {t.i for t in subject.subtree}
+        elif frame is not None:
+            keep_out = {t.i for t in frame.subtree}
+        else:
+            continue
+        told.update(t.i for t in verb.subtree if t.i not in keep_out)
+    return told
+
+
 def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandidate]:
     """Find every event in a parsed document (see the module docstring for the rules)."""
     results: list[EventCandidate] = []
     for sent_index, sent in enumerate(doc.sents):
         found: list[tuple] = []  # (token, pattern, extra tokens)
+        told = _told(sent)
         for token in sent:
+            if token.i in told:
+                continue
             # "Amnesty International", "the Peace and Security Council": a name, not an act
             hit = acts.kb_hits.get(token.i)
             if hit is not None and hit[2].kind in ("organisation", "dictionary") and hit[1] - hit[0] > 1:
@@ -895,7 +934,9 @@ TARGETED_TYPES = {"SANCTION", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "COOPER
 
 def _has_coded_actor(cand: EventCandidate) -> bool:
     # the residents of a shelled place make an event's target, but not alone an event
-    coded = [a for a in cand.source + cand.target if (a.country or a.sector) and a.title != "residents"]
+    # (a person or body known only by a name the story's country was lent to does not make an event political)
+    coded = [a for a in cand.source + cand.target if (a.sector or (a.country and not (
+        a.country_source == "context" and a.kind in ("person", "organisation")))) and a.title != "residents"]
     if not coded:
         return False
     if cand.event_type in CONTENTIOUS_TYPES:
