@@ -73,6 +73,11 @@ PLACES = [
         "city", "Tbilisi", id="possessive-site"),
     row("Police rounded up dozens of students at Kabul University on Sunday.", "COERCE", "Kabul", "AFG", "city",
         "Kabul", id="facility-of-a-city"),
+    # the doer's own town when nothing else places the act; the destination of a visit even when it is the host
+    row("A Tbilisi court on Friday sentenced the opposition leader to five years in prison.", "COERCE", "Tbilisi",
+        "GEO", "city", "Tbilisi", id="source-town"),
+    row("The Indian foreign secretary wrapped up a two-day visit to Kathmandu on Tuesday.", "CONSULT", "Kathmandu",
+        "NPL", "city", "Kathmandu", id="visit-destination-is-the-host"),
     # where troops are sent is where the mobilisation is
     row("India sent extra troops to Assam on Saturday.", "MOBILIZE", "Assam", "IND", "admin1", "Assam",
         id="destination"),
@@ -148,3 +153,8 @@ def test_place_qualifying_an_actor_with_in_is_not_the_location(coder):
 def test_no_place_no_location(coder):
     events = _events(coder, "Kenya criticised Uganda on Monday.")
     assert events and all(e.location is None for e in events)
+
+
+def test_capital_standing_for_its_government_is_no_place(coder):
+    events = _events(coder, "Moscow denied that its forces shelled the Zaporizhzhia nuclear power plant.")
+    assert all(e.location is None or e.location.name != "Moscow" for e in events)

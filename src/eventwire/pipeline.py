@@ -295,7 +295,10 @@ class Pipeline:
                 aux.add("historical")
         # a shelled town is both the target's home and the event's place: only other actors are no place
         actor_spans = [(a.start, a.end) for a in cand.source + cand.target if a.title != "residents"]
-        place = places_stage.event_location(doc, cand.anchor, place_mentions, actor_spans=actor_spans)
+        place = places_stage.event_location(
+            doc, cand.anchor, place_mentions, actor_spans=actor_spans,
+            source_spans=[(a.start, a.end) for a in cand.source],
+            destination=cand.event_type in places_stage.DESTINATION_TYPES)
         if place is not None:
             # "three civilians were wounded in Avdiivka": unnamed groups belong to where it happened
             cand.source = [_localise(a, place.place.country, self.kb) for a in cand.source]

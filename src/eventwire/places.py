@@ -28,6 +28,10 @@ FACILITY_NOUNS = {"university", "airport", "square", "stadium", "hospital", "por
                   "town", "village", "crossing", "checkpoint", "refinery", "plant", "palace", "hotel", "embassy"}
 # prepositions after which a name is a place whatever NER calls it ("rounded up migrants in Sfax")
 PLACE_PREPS = {"in", "near", "outside", "around", "inside", "across", "throughout", "towards", "toward"}
+# Event types whose "to X" / "in X" place is the destination even when X also names an actor ("a visit to
+# Dhaka", "sent troops to Belarus", "delivered aid to Gaza")
+DESTINATION_TYPES = {"CONSULT", "AGREE", "MOBILIZE", "AID", "COOPERATE"}
+DESTINATION_PREPS = frozenset({"to", "into", "in", "at"})
 PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
 # Nouns whose place modifier qualifies an actor ("ambassador to Iraq", "Baghdad's envoy"), not a place.
 ACTOR_HEADS = {"ambassador", "envoy", "embassy", "consul", "consulate", "diplomat", "mission", "delegation",
@@ -143,7 +147,7 @@ def _tree_distance(a, b) -> int:
         tok, d = tok.head, d + 1
 
 
-def _attached(mention: PlaceMention, anchor, doc) -> bool:
+def _attached(mention: PlaceMention, anchor, doc, preps: frozenset[str] | set[str] = LOCATIVE_PREPS) -> bool:
     """Whether a place hangs on the event's clause through a locative preposition or a relative clause."""
     root = doc[mention.start:mention.end].root
     tok = root
@@ -151,11 +155,13 @@ def _attached(mention: PlaceMention, anchor, doc) -> bool:
         head = tok.head
         if head.i == tok.i:
             break
-        if tok.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS and head.head.i in _chain(anchor):
+        if tok.dep_ == "pobj" and head.lower_ in preps and head.head.i in _chain(anchor):
             return True
-        if tok.dep_ in ("npadvmod",) and head.i in _chain(anchor):
+        if tok.dep_ in ("npadvmod",) and head.i in _chain(anchor) and preps is LOCATIVE_PREPS:
             return True
         tok = head
+    if preps is not LOCATIVE_PREPS:
+        return False
     # "Deir Ezzor, ..., which has been the scene of an onslaught": the relative clause's antecedent
     cur = anchor
     for _ in range(8):
@@ -197,20 +203,30 @@ def _chain(anchor) -> set[int]:
 
 
 def event_location(doc, anchor_i: int, mentions: list[PlaceMention], *, actor_spans: list[tuple[int, int]],
-                   ) -> PlaceMention | None:
+                   source_spans: list[tuple[int, int]] = (), destination: bool = False) -> PlaceMention | None:
     """The place of one event (see the module docstring for the order of preference)."""
     anchor = doc[anchor_i]
     sent = anchor.sent
-    in_sentence = [m for m in mentions if sent.start <= m.start < sent.end
-                   and not any(a <= m.start_char < b for a, b in actor_spans)
-                   and not _is_modifier(doc, m)]
+    sentence = [m for m in mentions if sent.start <= m.start < sent.end and not _is_modifier(doc, m)]
+    in_sentence = [m for m in sentence if not any(a <= m.start_char < b for a, b in actor_spans)]
     attached = [m for m in in_sentence if _attached(m, anchor, doc)]
+    if destination:
+        # "a visit to Dhaka", "sent troops to Belarus": where one goes is where it happens, even when the
+        # place also names the host
+        attached += [m for m in sentence if m not in in_sentence and _attached(m, anchor, doc, DESTINATION_PREPS)]
     if attached:
         return min(attached, key=lambda m: (PRECISION_RANK[m.place.precision], _tree_distance(anchor, doc[m.start])))
-    in_sentence = [m for m in in_sentence if m.place.precision != "country"]
+    # "Moscow denied ...", "Kabul's decision": a capital standing for its government is no place
+    in_sentence = [m for m in in_sentence if m.place.precision != "country"
+                   and doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass", "poss")]
     if in_sentence:
         return min(in_sentence, key=lambda m: (PRECISION_RANK[m.place.precision],
                                                _tree_distance(anchor, doc[m.start:m.end].root)))
+    # "a Moscow court ordered ...", "residents of Buenos Aires banged pots": the doer's own town
+    local = [m for m in sentence if m.place.precision in ("city", "admin1")
+             and any(a <= m.start_char < b for a, b in source_spans)]
+    if local:
+        return local[0]
     # the nearest place context before the event, in the same paragraph
     para_start = 0
     for tok in reversed(doc[: sent.start]):
