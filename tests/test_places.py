@@ -158,3 +158,8 @@ def test_no_place_no_location(coder):
 def test_capital_standing_for_its_government_is_no_place(coder):
     events = _events(coder, "Moscow denied that its forces shelled the Zaporizhzhia nuclear power plant.")
     assert all(e.location is None or e.location.name != "Moscow" for e in events)
+
+
+def test_one_word_name_is_no_loose_spelling_of_a_place(coder):
+    events = _events(coder, "Unite, Britain's biggest union, announced an eight-day strike at the port on Thursday.")
+    assert all(e.location is None or e.location.country == "GBR" for e in events)

@@ -705,7 +705,7 @@ class Gazetteer:
                 return self._rank(found, set(), countries, text)
         return []
 
-    def lookup(self, name: str, *, countries: Sequence[str] = ()) -> Place | None:
+    def lookup(self, name: str, *, countries: Sequence[str] = (), loose: bool = True) -> Place | None:
         """The most likely place called ``name``, or None.
 
         ``countries`` are the article's countries (ISO3), most relevant first. Candidates are ranked
@@ -725,9 +725,10 @@ class Gazetteer:
         "X province" (governorate, oblast, region, state, ...) is the region X when there is one,
         "X City" the city X; "the" is ignored; "northern X" falls back to X. A name with no exact
         match is tried with the loose key (similarity 75%+); with ``countries``, loose matches in
-        those countries also join exact ones elsewhere ("Ras al-Ain" in Syria, not Morocco).
+        those countries also join exact ones elsewhere ("Ras al-Ain" in Syria, not Morocco);
+        ``loose=False`` turns that fallback off.
         """
-        ranked = self._resolve(name, countries)
+        ranked = self._resolve(name, countries, loose=loose)
         return self.place(ranked[0]) if ranked else None
 
     def candidates(self, name: str) -> list[Place]:

@@ -110,8 +110,9 @@ _NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "az", "ash", "at", "an", "ez", 
 
 @functools.lru_cache(maxsize=65536)
 def _lookup(gazetteer: Gazetteer, name: str, countries: tuple[str, ...]) -> Place | None:
-    """Gazetteer look-ups repeat across a corpus ("Gaza", "Kyiv"): remember them."""
-    return gazetteer.lookup(name, countries=countries)
+    """Gazetteer look-ups repeat across a corpus ("Gaza", "Kyiv"): remember them. A one-word name must
+    be a known spelling: the loose spelling match would make "Unite" (a union) Unity, Canada."""
+    return gazetteer.lookup(name, countries=countries, loose=len(name.split()) > 1 or "-" in name)
 
 
 def _plausible(span, text: str, place: Place) -> bool:
