@@ -212,6 +212,10 @@ EVENTS = [
     row("Spain's striker scored twice against Italy in Kiev.", []),
     row("Shares in Tokyo fell sharply on Friday as investors sold bank stocks.", []),
     row("Oil prices rose on fears of supply cuts from Iran.", []),
+    # a noun modifying another noun names a kind, not an act; one pair, one event per sentence and type
+    row("Riot police guarded the parliament building in Tbilisi on Friday.", []),
+    row("During a phone call on Monday, Kenya's president and Ethiopia's prime minister exchanged views on "
+        "the Nile dam.", [("CONSULT", "KENGOV", "ETHGOV"), ("CONSULT", "ETHGOV", "KENGOV")]),
     # the content of a work of fiction is told, not done; a government acting on the work is an event
     row("In the new thriller, a rogue general seizes the capital and holds the president hostage.", []),
     row("The novel follows a young journalist who is arrested by the secret police.", []),

@@ -715,6 +715,10 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
         for token in sent:
             if token.i in told:
                 continue
+            # "riot police", "an attack helicopter", "protest leaders": a noun modifying another names a kind
+            if token.dep_ == "compound" and token.pos_ == "NOUN" and token.head.pos_ in ("NOUN", "PROPN") and not (
+                    lexicon.candidates(token.head.lemma_.lower(), "N")):
+                continue
             # "Amnesty International", "the Peace and Security Council": a name, not an act
             hit = acts.kb_hits.get(token.i)
             if hit is not None and hit[2].kind in ("organisation", "dictionary") and hit[1] - hit[0] > 1:
@@ -849,7 +853,23 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 target.country_source = "context"
                 cand.target = [target]
                 cand.rule += "+implied-target"
-    return [pair for c in results if _has_coded_actor(c) for pair in _pairs(c)]
+    return _one_per_dyad([pair for c in results if _has_coded_actor(c) for pair in _pairs(c)])
+
+
+def _one_per_dyad(cands: list[EventCandidate]) -> list[EventCandidate]:
+    """One event per sentence, type, source and target: "held a telephone conversation ... exchanged
+    views", "attacked and shelled" said twice of the same pair is one event (the first said)."""
+    seen: set[tuple] = set()
+    out = []
+    for cand in cands:
+        key = (cand.sentence_index, cand.event_type, tuple(a.actor_id for a in cand.source),
+               tuple(a.actor_id for a in cand.target), frozenset(cand.aux_modes))
+        if cand.source and cand.target:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(cand)
+    return out
 
 
 def _generic_protesters(doc, cand: EventCandidate, acts: DocumentActors) -> None:
