@@ -158,8 +158,6 @@ def test_coordinated_demonyms_give_one_group_each(coder):
         ("COOPERATE", "CHNMIL", "RUSMIL"), ("COOPERATE", "RUSMIL", "CHNMIL")}
 
 
-@pytest.mark.xfail(strict=False, reason="'the ministers of India and France': the conjunct of the 'of' phrase is "
-                                        "not split into a second group, so only India meets")
 def test_coordinated_of_phrase(coder):
     events = _code(coder, "The ministers of India and France met in Delhi.").events
     assert {(e.source[0].code, e.target[0].code if e.target else None) for e in events} == {
@@ -274,3 +272,9 @@ def test_malformed_dictionary_through_the_cli(tmp_path):
     assert done.returncode == 2, done.stderr
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and f"{bad}:1" in lines[0], done.stderr
+
+
+def test_title_before_a_name_is_not_a_second_actor(coder):
+    events = _code(coder, "Ghanaian President John Mensah and Togolese President Faure Gnassingbe discussed "
+                          "border security by telephone on Friday.").events
+    assert len([e for e in events if e.event_type == "CONSULT"]) == 2

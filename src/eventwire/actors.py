@@ -49,6 +49,15 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "o
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 NEUTER_PRONOUNS = {"it", "its", "itself"}
 RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+# Nouns for a group's units, places and equipment: "army units", "rebel positions", "police vehicles" are
+# the group's ("submarine construction" or "police reform" are not).
+ASSET_NOUNS = {
+    "unit", "position", "post", "base", "vehicle", "convoy", "camp", "checkpoint", "headquarters", "patrol",
+    "jet", "plane", "aircraft", "helicopter", "drone", "ship", "boat", "vessel", "warship", "tank", "truck",
+    "outpost", "barracks", "stronghold", "hideout", "column", "battalion", "brigade", "squad", "detachment",
+    "contingent", "forces", "force", "command", "station", "compound", "facility", "installation", "depot",
+    "office", "offices", "building", "bunker", "trench", "line", "lines", "garrison", "fighter", "member",
+}
 MEMBERSHIP_NOUNS = {
     "member", "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "official",
     "commander", "chairman", "chairwoman", "chair", "president", "secretary", "representative",
@@ -377,7 +386,7 @@ class DocumentActors:
             actor = self.actor_for(head)
             if actor is not None and all(a.actor_id != actor.actor_id for a in actors):
                 actors.append(actor)
-            if actor is not None and actor.kind == "group":
+            if actor is not None and (actor.kind == "group" or (actor.kind == "country" and head.i not in self.kb_hits)):
                 # "Chinese and Russian warships", "the ministers of India and France": one group per country
                 mods = [m for m in head.children if m.dep_ in ("amod", "compound", "nmod")]
                 mods += [g for m in head.children if m.dep_ == "prep" and m.lower_ == "of"
@@ -659,7 +668,7 @@ class DocumentActors:
                 title = two
         if sector is None:
             sector = self.kb.role_sector(token.lower_) or self.kb.role_sector(token.lemma_.lower())
-        if sector is None and token.pos_ == "NOUN":
+        if sector is None and token.pos_ == "NOUN" and token.lemma_.lower() in ASSET_NOUNS:
             # "army units", "rebel positions", "police vehicles": the modifier says whose they are
             for child in token.children:
                 if child.dep_ in ("compound", "amod") and child.i == token.i - 1:

@@ -291,7 +291,9 @@ def _actors(tokens: Iterable, acts: DocumentActors) -> list[Actor]:
         for actor in acts.actors_for(tok):
             if all(a.actor_id != actor.actor_id or a.start != actor.start for a in found):
                 found.append(actor)
-    return found
+    # "Turkish President Recep Tayyip Erdogan": the title before a name is the person, not a second actor
+    return [a for a in found if not (a.kind == "group" and any(
+        p.kind == "person" and p.country == a.country and -1 <= p.start - a.end <= 2 for p in found))]
 
 
 def _is_passive(token) -> bool:
