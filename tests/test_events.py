@@ -155,6 +155,8 @@ EVENTS = [
     # ---- MOBILIZE --------------------------------------------------------------------------------------
     row("Russia deployed additional troops to its border with Ukraine.", [("MOBILIZE", "RUSGOV", "UKRGOV")]),
     row("Iran put its armed forces on high alert.", [("MOBILIZE", "IRNGOV", None)]),
+    # deployed by nobody named: the forces stand for their side
+    row("Some 5,000 Kenyan police officers were deployed across Nairobi on Sunday.", [("MOBILIZE", "KENCOP", None)]),
     row("Venezuela sent troops to its border with Colombia.", [("MOBILIZE", "VENGOV", "COLGOV")]),
     # ---- COERCE ----------------------------------------------------------------------------------------
     row("Zimbabwean police arrested an opposition leader in Harare.", [("COERCE", "ZWECOP", "ZWEOPP")]),
