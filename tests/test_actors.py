@@ -130,6 +130,11 @@ ACTORS = [
     # the owner of what is acted on: "backed Chile's bid"
     row("Peru threw its weight behind Chile's bid to host the summit.", "SUPPORT", "PERGOV", "CHLGOV",
         id="owner-of-the-object"),
+    # a country's possessive on a named body or person says whose it is
+    row("Sweden's Supreme Court on Monday refused to extradite a journalist wanted by Turkey.", "REJECT", "SWEJUD",
+        "SWEJRN", id="possessive-country-of-a-named-body"),
+    row("Workers at Chile's Escondida copper mine downed tools on Thursday.", "PROTEST", "CHLLAB", "CHLGOV",
+        id="possessive-country-of-a-workplace"),
     # a body the text does not place belongs to the story's country
     row("Kenyan police raided the offices of the Jubilee Renewal Movement in Nairobi on Monday.", "COERCE",
         "KENCOP", "KEN", id="unplaced-organisation-takes-the-story-country"),

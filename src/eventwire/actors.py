@@ -709,13 +709,13 @@ class DocumentActors:
             if country:
                 return country
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from", "for", "in", "inside"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "for", "in", "inside", "at"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         country = self._country_of_modifier(pobj)
-                        if country is None and child.lower_ in ("in", "inside") and pobj.i in self.place_at:
+                        if country is None and child.lower_ in ("in", "inside", "at") and pobj.i in self.place_at:
                             country = self.place_at[pobj.i].country  # "militants in Kherson"
-                        if country and not (child.lower_ in ("in", "inside") and country in ("IGO", "NGO")):
+                        if country and not (child.lower_ in ("in", "inside", "at") and country in ("IGO", "NGO")):
                             return country
         return None
 
@@ -732,6 +732,12 @@ class DocumentActors:
             return entity.country if entity else None
         if tok.i in self.place_at and tok.dep_ in ("poss", "compound", "nmod", "pobj"):
             return self.place_at[tok.i].country  # "Mosul's mosque", "the governor of Kherson"
+        if tok.dep_ == "pobj":
+            # "workers at Chile's Escondida mine": the country that owns the place
+            for child in tok.children:
+                hit = self.kb_hits.get(child.i) if child.dep_ == "poss" else None
+                if hit is not None and hit[2].kind in ("country", "capital") and hit[2].country:
+                    return hit[2].country
         return None
 
 
@@ -1022,6 +1028,14 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None, skip_b
                     candidates += [g for g in child.children if g.dep_ in ("attr", "oprd")]
             if head.dep_ in ("nsubj",) and head.head.lemma_ == "be":
                 candidates += [g for g in head.head.children if g.dep_ == "attr"]
+            # "Sweden's Supreme Court", "France's Charles de Gaulle": a country's possessive says whose
+            if entity.country is None:
+                for child in head.children:
+                    hit = kb_hits.get(child.i) if child.dep_ == "poss" and child.i < start else None
+                    if hit is not None and hit[2].kind in ("country", "capital", "metonym", "demonym") and (
+                            hit[2].country not in (None, "IGO", "NGO")):
+                        entity.country = hit[2].country
+                        break
             for cand in candidates:
                 if cand.i in token_entity and token_entity[cand.i] == entity.entity_id:
                     continue
