@@ -152,6 +152,11 @@ EVENTS = [
     row("The United States imposed sanctions on Venezuelan officials.", [("SANCTION", "USAGOV", "VENGOV")]),
     row("Australia froze the assets of three Myanmar generals.", [("SANCTION", "AUSGOV", "MMRMIL")]),
     row("A Cairo court convicted a former Egyptian minister of corruption.", [("SANCTION", "EGYJUD", "EGYELI")]),
+    # the parties of a clash hung on the verb, and the doer of a bombing an acl claims
+    row("Heavy clashes erupted between the Malian army and Tuareg rebels near Kidal on Thursday.",
+        [("ASSAULT", "MLIMIL", "MLIREB"), ("ASSAULT", "MLIREB", "MLIMIL")]),
+    row("A suicide bombing claimed by al-Shabaab tore through a market in Mogadishu on Monday.",
+        [("ASSAULT", "SOMREB", None)]),
     # ---- MOBILIZE --------------------------------------------------------------------------------------
     row("Russia deployed additional troops to its border with Ukraine.", [("MOBILIZE", "RUSGOV", "UKRGOV")]),
     row("Iran put its armed forces on high alert.", [("MOBILIZE", "IRNGOV", None)]),

@@ -58,6 +58,9 @@ VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "T
 DURATION_NOUNS = {"hour", "day", "week", "month", "year", "round", "series", "session", "wave", "spate",
                   "flurry", "string", "night", "decade"}
 # "after talks", "during a meeting", "at the summit": an event the clause's actors took part in
+# "a bombing claimed by Islamic State": verbs whose agent did the act their noun names
+CLAIM_VERBS = {"claim", "carry", "conduct", "launch", "stage", "perpetrate", "mount", "order", "commit", "organise",
+               "organize", "lead"}
 # "drew a rebuke from Israel", "sparked protests by farmers": the verb's subject receives the act
 ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attract", "receive", "face", "incur",
                 "win", "get", "suffer"}
@@ -346,6 +349,10 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
 def _verb_arguments(token, event_type: str) -> tuple[list, list]:
     passive = _is_passive(token)
     source = _verb_source_tokens(token)
+    between = _prep_objects(token, ("between", "among"))
+    if between and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        # "as fighting between the army and a paramilitary force raged": the parties are the doers
+        return between, []
     target: list = []
     if passive:
         target = [c for c in token.children if c.dep_ == "nsubjpass"]
@@ -412,6 +419,14 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon, matched_verbs: fro
             break
     between = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
                for g in c.children if g.dep_ == "pobj"]
+    if not between and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        # "clashes erupted between the army and rebels": the parser hangs the parties on the verb
+        between = _prep_objects(token.head, ("between", "among"))
+    if not source:
+        # "a suicide bombing claimed by Islamic State", "strikes carried out by Israeli jets"
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in CLAIM_VERBS:
+                source += [g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
     preps = TARGET_PREPS.get(event_type, ())
     if event_type not in NOUN_TARGET_OF:
