@@ -32,6 +32,12 @@ EVENTS = [
     row("Serbia and Kosovo reached an agreement on energy on Thursday.",
         [("AGREE", "SRBGOV", "XKXGOV"), ("AGREE", "XKXGOV", "SRBGOV")]),
     row("Peru promised to help Ecuador rebuild its ports.", [("AGREE", "PERGOV", "ECUGOV")]),
+    # readiness the lexicon does not hold as a trigger, raising verbs, and the partner on the object
+    row("Ghana is prepared to send 2,000 troops to Mali.", [("AGREE", "GHAGOV", None)]),
+    row("The rebels would be willing to hold direct talks with the Sudanese government.",
+        [("AGREE", "SDNREB", "SDNGOV")]),
+    row("Chile's president is set to hold a summit with Argentina's president in Santiago on May 3.",
+        [("AGREE", "CHLGOV", "ARGGOV")]),
     # "on Monday" is a date, not the one called upon; an agreement to reopen is an intent (AGREE)
     row("Uruguay and Paraguay agreed on Monday to reopen their shared bridge.",
         [("AGREE", "URYGOV", "PRYGOV"), ("AGREE", "PRYGOV", "URYGOV")]),

@@ -327,6 +327,11 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
     if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
+        if _is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
+            # raising: "Yoon is set to hold a summit", "troops are expected to withdraw"
+            subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if subjects:
+                return subjects
         # object control: "urged the army to join" -> the army joins
         objects = [c for c in head.children if c.dep_ in ("dobj",)]
         if objects and head.lemma_.lower() not in ("promise",):
@@ -337,8 +342,10 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
         if objects:
             return objects
         return _verb_source_tokens(head, depth + 1)
-    if verb.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
-        return _verb_source_tokens(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
+        return _verb_source_tokens(head, depth + 1)  # "Indonesia is prepared to send troops"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("ADJ", "VERB", "AUX"):
+        return _verb_source_tokens(head.head, depth + 1)  # "the opposition is open to resuming dialogue"
     if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
         return [head]
     if verb.dep_ == "amod" and verb.tag_ == "VBG":
@@ -630,9 +637,11 @@ def _commitment_content(verb) -> list:
     """The acts a commitment commits to: the infinitive, its coordinated verbs, and their object nouns
     ("agreed to reopen the border and resume flights", "agreed to hold joint drills")."""
     out = []
-    for child in verb.children:
-        if child.dep_ != "xcomp":
-            continue
+    acts = [c for c in verb.children if c.dep_ == "xcomp"]
+    # "open to resuming dialogue", "committed to holding talks"
+    acts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+             if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+    for child in acts:
         for act in [child, *child.conjuncts]:
             out.append(act)
             out += [c for c in act.children if c.dep_ in ("dobj",)]
@@ -744,7 +753,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             hit = acts.kb_hits.get(token.i)
             if hit is not None and hit[2].kind in ("organisation", "dictionary") and hit[1] - hit[0] > 1:
                 continue
-            if token.ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT") and token.pos_ in ("PROPN", "NOUN") and (
+            if token.ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT", "DATE", "TIME") and token.pos_ in ("PROPN", "NOUN") and (
                     token.text[:1].isupper()):
                 continue
             # "an instrument to kill people": an infinitive describing a noun is no act
@@ -780,6 +789,17 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
         for tok in sent:
             if tok.i not in trigger_at and tok.pos_ == "VERB" and lexicon.in_class(tok.lemma_.lower(), "negating"):
                 negated.update(i for i in _clausal_content(tok) if i in trigger_at)
+        # "Indonesia is prepared to send troops", "would be willing to hold talks": an intention the trigger
+        # lexicon does not hold itself
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.i in trigger_at or not (lemma in READINESS or lexicon.in_class(lemma, "commitment")):
+                continue
+            for inner in _commitment_content(tok):
+                if inner.i in trigger_at:
+                    new = COMMITMENT_TYPE.get(trigger_at[inner.i][1].event_type)
+                    if new is not None:
+                        transforms[inner.i] = (new, f"commitment:{lemma}")
         for tok, pattern, _ in found:
             if pattern is None:
                 continue
@@ -1020,6 +1040,11 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         # "threw its weight behind X", "cracked down on X": the pattern's own preposition leads to the target
         target_toks = target_toks + [g for t in extra if t.dep_ == "prep" for g in t.children if g.dep_ == "pobj"]
         target = [a for a in _actors(target_toks, acts) if all(a.actor_id != s.actor_id for s in source)]
+    if not target and pattern.pos == "V" and target_toks:
+        # "held a summit with Kishida", "signed a deal with Iraq": the partner hangs on the object
+        preps = TARGET_PREPS.get(event_type, ())
+        inner = [g for t in target_toks if t.dep_ == "dobj" for g in _prep_objects(t, preps)]
+        target = [a for a in _actors(inner, acts) if all(a.actor_id != s.actor_id for s in source)]
     if not target and target_toks:
         # "backed Australia's plan", "defied an order from the High Representative", "raided its studios":
         # the owner of what is acted on
