@@ -135,6 +135,9 @@ ACTORS = [
         "SWEJRN", id="possessive-country-of-a-named-body"),
     row("Workers at Chile's Escondida copper mine downed tools on Thursday.", "PROTEST", "CHLLAB", "CHLGOV",
         id="possessive-country-of-a-workplace"),
+    # whom an act on a thing concerns: "blocked access to Facebook", "eased restrictions on Gazan workers"
+    row("Russia's media regulator blocked access to the BBC on Friday.", "COERCE", "RUSGOV", "GBRJRN",
+        id="owner-through-a-preposition"),
     # a body the text does not place belongs to the story's country
     row("Kenyan police raided the offices of the Jubilee Renewal Movement in Nairobi on Monday.", "COERCE",
         "KENCOP", "KEN", id="unplaced-organisation-takes-the-story-country"),

@@ -1051,7 +1051,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         owners = [o for t in target_toks for o in _owners(t)]
         target = _actors(owners, acts) or _modifier_actor(
             [o for o in owners if o.dep_ in ("amod", "compound", "nmod")], acts, "AGREE")  # "a French proposal"
-        target = [a for a in target if all(a.actor_id != s.actor_id for s in source)]
+        # (the first owner found: "support for Argentina's claim to the Falklands" concerns Argentina)
+        target = [a for a in target if all(a.actor_id != s.actor_id for s in source)][:1]
     if target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
         # "shelled Horlivka" with the town taken for an unknown organisation: the town's people
         target = [acts.place_actor(t) or a if a.sector is None and a.kind in ("organisation", "group") else a
@@ -1085,13 +1086,20 @@ CONTENT_TARGET_TYPES = {"REJECT", "THREATEN", "SANCTION", "AID", "COOPERATE", "A
 TARGET_POSITIONS = ("dobj", "dative", "pobj", "nsubj", "nsubjpass")
 
 
-def _owners(tok) -> list:
-    """Whose a thing is: "Australia's plan", "a US offer", "an order from the High Representative"."""
+OWNER_PREPS = {"by", "from", "of", "to", "on", "against", "for", "with"}
+
+
+def _owners(tok, depth: int = 0) -> list:
+    """Whose a thing is, or whom it concerns: "Australia's plan", "a US offer", "an order from the High
+    Representative", "access to Facebook", "restrictions on the entry of Palestinian workers"."""
     out = [c for c in tok.children if c.dep_ == "poss"]
     out += [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
             and (c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"))]
-    out += [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from", "of")
-            for g in c.children if g.dep_ == "pobj"]
+    objects = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS
+               for g in c.children if g.dep_ == "pobj"]
+    out += objects
+    if depth == 0:
+        out += [o for g in objects for o in _owners(g, 1)]
     return out
 
 
