@@ -5,7 +5,11 @@ Every text is written for these tests; the people in them are invented.
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
+
+from eventwire import quotes
 
 from eventwire.pipeline import Pipeline, Settings
 from eventwire.schema import CodedDocument
@@ -86,9 +90,6 @@ def test_multi_sentence_quote_and_pronoun_speaker(pipeline):
     assert (second.speaker.text, second.speaker.name, second.cue.text) == ("he", "Samir Fawzy", "added")
 
 
-@pytest.mark.xfail(strict=False, reason="a quote whose paragraph ends open is a separate span with no cue: it is "
-                                        "coded 'mixed' with no speaker instead of taking the speaker of its "
-                                        "continuation in the next paragraph ('...,\" he said')")
 def test_multi_paragraph_quote(pipeline):
     result = _code(pipeline, 'Kenyan Foreign Minister Joseph Mwangi described the meeting at length. "The talks went '
                              'well. We agreed on the main points.\n\n"We will meet again next month," he said.')
@@ -179,10 +180,6 @@ def test_indirect_quote_in_a_sentence_without_a_trigger_word(pipeline, no_prefil
     assert with_prepass == [(q.kind, q.text) for q in _code(no_prefilter, INDIRECT_NO_TRIGGER).quotes]
 
 
-@pytest.mark.xfail(strict=False, reason="'said in a report that ...': spaCy attaches the that-clause to 'report' "
-                                        "(relcl), and neither the indirect-quote pass (ccomp only) nor "
-                                        "_speech_source looks through 'in a report', so there is no quote and "
-                                        "the torture has no reported_by")
 def test_indirect_quote_after_a_prepositional_phrase(pipeline):
     result = _code(pipeline, "Amnesty International said in a report that Bahraini police tortured detainees in "
                              "2011.")
@@ -212,3 +209,87 @@ def test_first_person_in_a_quote_is_the_speaker(pipeline):
 def test_quote_ids_are_stable(pipeline):
     text = '"We will not negotiate with terrorists," said Kenyan Foreign Minister Joseph Mwangi on Tuesday.'
     assert [q.quote_id for q in _code(pipeline, text).quotes] == [q.quote_id for q in _code(pipeline, text).quotes]
+
+
+# One row per way of finding a speaker: (text, words of the quote, speaker field, expected value).
+SPEAKERS = [
+    pytest.param('Ghana\'s foreign ministry demanded that Togo respect its "territorial integrity" and withdraw its '
+                 'troops.', "territorial", "code", "GHAGOV", id="phrase-under-a-request-verb-not-its-clause-subject"),
+    pytest.param('The Egyptian foreign ministry summoned the Ethiopian ambassador to deliver a "strong protest" over '
+                 'the dam, state media reported.', "strong protest", "code", "EGYGOV",
+                 id="quoted-speech-act-belongs-to-who-makes-it-not-to-the-reporter"),
+    pytest.param('"We will not back down," Ghanaian Trade Minister Ama Owusu warned.', "back down", "name", "Ama Owusu",
+                 id="warn-is-a-cue"),
+    pytest.param('"The ceasefire has collapsed," said the spokesman for the Lebanese army, Colonel Fadi Haddad.',
+                 "ceasefire", "name", "Fadi Haddad", id="named-apposition-over-its-description"),
+    pytest.param('"The ceasefire has collapsed," said the spokesman for the Lebanese army, Colonel Fadi Haddad.',
+                 "ceasefire", "code", "LBNMIL", id="named-apposition-keeps-the-description's-country"),
+    pytest.param('"Nobody will be allowed to block the roads," the Kenyan president\'s office said on Sunday.',
+                 "block the roads", "text", "the Kenyan president's office", id="office-of-a-known-role"),
+    pytest.param('The Sovereign Transitional Council met in Khartoum on Monday. "Elections will be held next year," '
+                 'the council said.', "Elections", "name", "Sovereign Transitional Council",
+                 id="description-of-an-organisation-named-before"),
+    pytest.param('Warlord Jean "Le Lion" Mbeki vowed on Friday to "burn the capital" if the talks failed.',
+                 "burn the capital", "name", 'Warlord Jean "Le Lion" Mbeki', id="unknown-name-kept-as-written"),
+    pytest.param('Police spokesman Juma Odhiambo said officers had acted lawfully. "We followed the rules of '
+                 'engagement."', "rules of engagement", "name", "Juma Odhiambo",
+                 id="quote-without-cue-after-an-indirect-quote"),
+    pytest.param('Foreign Minister Lena Hoffmann met her counterpart Jan Nowak in Berlin on Monday. "We discussed the '
+                 'security of the eastern flank," she said.', "eastern flank", "name", "Lena Hoffmann",
+                 id="she-is-the-last-subject-not-the-last-name"),
+    pytest.param('The Ghanaian army issued a statement on Monday. "Our troops will remain in the north until calm '
+                 'returns," the statement said.', "calm returns", "code", "GHAMIL", id="the-statement-said"),
+]
+
+
+@pytest.mark.parametrize("text, words, field, expected", SPEAKERS)
+def test_speaker(pipeline, text, words, field, expected):
+    result = _code(pipeline, text)
+    _check_offsets(result)
+    quote = min([q for q in result.quotes if words in q.text], key=lambda q: q.kind == "indirect")
+    assert quote.speaker is not None and getattr(quote.speaker, field) == expected, quote.speaker
+
+
+def test_quoted_names_are_no_quotes(pipeline):
+    result = _code(pipeline, 'Warlord Jean "Le Lion" Mbeki met Egyptian and Saudi officers at joint drills dubbed "Red '
+                             'Sea Shield 3" off Jeddah on Sunday.')
+    assert result.quotes == []
+
+
+def test_according_to(pipeline):
+    result = _code(pipeline, "Turkish jets bombed two villages near Qandil on Monday, according to local officials.")
+    _check_offsets(result)
+    quote = _quote(result, "bombed")
+    assert quote.text == "Turkish jets bombed two villages near Qandil on Monday"
+    assert (quote.kind, quote.attribution, quote.cue.text, quote.speaker.text) == (
+        "indirect", "according-to", "according to", "local officials")
+    result = _code(pipeline, "According to the Kenyan interior ministry, police arrested 40 people in Mombasa.")
+    quote = _quote(result, "arrested")
+    assert (quote.text, quote.speaker.code) == ("police arrested 40 people in Mombasa", "KENGOV")
+
+
+def test_indirect_quote_holding_a_direct_quote(pipeline):
+    result = _code(pipeline, 'Ghanaian President Kofi Boateng said the country would "never surrender" to the '
+                             'militants in the north.')
+    _check_offsets(result)
+    assert [(q.kind, q.text) for q in result.quotes] == [
+        ("indirect", 'the country would "never surrender" to the militants in the north'),
+        ("direct", "never surrender")]
+    assert {q.speaker.name for q in result.quotes} == {"Kofi Boateng"}
+
+
+def test_indirect_quote_under_quoted_as_saying(pipeline):
+    quote = _quote(_code(pipeline, "President Kofi Boateng was quoted as saying that Ghana would send troops to Mali."),
+                   "troops")
+    assert (quote.kind, quote.text, quote.speaker.name) == ("indirect", "Ghana would send troops to Mali",
+                                                            "Kofi Boateng")
+
+
+def test_unclosed_quote_does_not_run_into_a_paragraph_without_marks(pipeline):
+    result = _code(pipeline, 'Ghanaian President Kofi Boateng said: "We will win this war.\n\nThe talks will resume on '
+                             'Monday in Accra.')
+    assert [q.text for q in result.quotes] == ["We will win this war."]
+
+
+def test_module_doctests():
+    assert doctest.testmod(quotes).failed == 0
