@@ -996,7 +996,9 @@ TARGETED_TYPES = {"SANCTION", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "COOPER
 def _has_coded_actor(cand: EventCandidate) -> bool:
     # the residents of a shelled place make an event's target, but not alone an event
     # (a person or body known only by a name the story's country was lent to does not make an event political)
-    coded = [a for a in cand.source + cand.target if (a.sector or (a.country and not (
+    # (nor does the government a protest is taken to address: that target is implied, not read)
+    target = [] if "+implied-target" in cand.rule else cand.target
+    coded = [a for a in cand.source + target if (a.sector or (a.country and not (
         a.country_source == "context" and a.kind in ("person", "organisation")))) and a.title != "residents"]
     if not coded:
         return False
