@@ -79,6 +79,9 @@ def test_split_sentences_empty_and_blank():
     ("Shares in Kestrel Motors rose after the firm raised its profit forecast.", False),
     ("Iran and Oman held talks in Muscat.", True),
     ("The museum held an exhibition of paintings.", False),
+    # a quotation with its cue is kept even when its speaker is a name the knowledge base lacks
+    ('"These abuses must stop," the group said.', True),
+    ("\u201cWe will not back down,\u201d Okafor said.", True),
 ])
 def test_keep(prefilter, sentence, kept):
     assert prefilter.keep(sentence) is kept
@@ -206,3 +209,12 @@ def test_prepass_does_not_change_quotes_or_reporters(pipeline, without_prepass, 
     without = without_prepass.code_text(article, published="2012-07-12")
     assert _quotes_key(with_prepass) == _quotes_key(without)
     assert _reporters_key(with_prepass) == _reporters_key(without)
+
+
+def test_quotation_with_an_unknown_speaker_is_kept(pipeline):
+    # with the knowledge base, a sentence must name a possible actor, except a quotation with its cue
+    kb_prefilter = pipeline.prefilter
+    assert kb_prefilter.kb is not None
+    assert kb_prefilter.keep('"These abuses must stop," the group said.')
+    assert kb_prefilter.keep("\u201cWe will not back down,\u201d Okafor said.")
+    assert not kb_prefilter.keep("The weather stayed fine all week, Okafor said.")

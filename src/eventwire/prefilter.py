@@ -24,6 +24,7 @@ from .lexicon import Lexicon
 __all__ = ["Prefilter", "split_sentences"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # "who was the Syrian ambassador to Sweden until December": a role that ended is an event too
 _ROLE_END = re.compile(r"\b(until|till)\b", re.IGNORECASE)
@@ -98,12 +99,13 @@ class Prefilter:
         present = set(words)
         lexicon = self.lexicon
         speech = self.speech_forms
-        cue = '"' in sentence or _ROLE_END.search(sentence) or any(
-            w in speech or lexicon.is_cue(w, present) for w in present)
+        said = any(w in speech for w in present)
+        cue = (_QUOTE_MARK.search(sentence) or _ROLE_END.search(sentence) or said
+               or any(lexicon.is_cue(w, present) for w in present))
         if not cue:
             return False
-        if self.kb is None:
-            return True
+        if self.kb is None or (said and _QUOTE_MARK.search(sentence)):
+            return True  # a quotation with its cue: the speaker may be a name nobody knows yet
         actors = self.actor_words
         return any(w in actors or w in _PRONOUNS for w in words)
 
