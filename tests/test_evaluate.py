@@ -97,3 +97,12 @@ def test_eval_through_the_cli_prints_the_table_and_json(tmp_path):
                              capture_output=True, text=True, timeout=300)
     report = json.loads(as_json.stdout)
     assert report["per_type"]["ASSAULT"]["tp"] == 1 and report["documents"] == 1
+
+
+def test_quote_speaker_names_match_through_the_knowledge_base(pipeline):
+    from eventwire.evaluate import _same_entry
+
+    assert _same_entry(pipeline.kb, "North Atlantic Treaty Organization", "NATO")
+    assert _same_entry(pipeline.kb, "European Union", "the EU")
+    assert not _same_entry(pipeline.kb, "European Union", "NATO")
+    assert not _same_entry(None, "European Union", "the EU")

@@ -193,6 +193,23 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return bool(ta & tb - {"the", "of", "and", "a"}) and (ka.split()[-1] == kb.split()[-1])
 
 
+def _same_entry(kb, predicted: str | None, gold: str | None) -> bool:
+    """Whether two names are one entry of the actor knowledge base ("NATO" and "North Atlantic Treaty
+    Organization")."""
+    if kb is None or not predicted or not gold:
+        return False
+    from .actors import _phrase_tokens
+
+    def entry(name: str):
+        words = _phrase_tokens(name)
+        if words[:1] == ("the",):
+            words = words[1:]
+        return kb.phrases.get(words)
+
+    a, b = entry(predicted), entry(gold)
+    return a is not None and b is not None and (a is b or a.name == b.name)
+
+
 def evaluate(paths: list[str], *, pipeline=None) -> EvalReport:
     """Code every gold document and compare (see the module docstring for the matching rules)."""
     from .pipeline import default_pipeline
@@ -236,7 +253,7 @@ def evaluate(paths: list[str], *, pipeline=None) -> EvalReport:
                 if g.events:
                     report.mistakes[f"spurious {e.event_type}"].append(f"{g.id}: '{e.trigger.text}' ({e.rule}) in: "
                                                                       f"{e.sentence[:160]}")
-        _score_quotes(report, g, result)
+        _score_quotes(report, g, result, getattr(pipe, "kb", None))
     return report
 
 
@@ -281,7 +298,7 @@ def _score_fields(report: EvalReport, g: GoldDocument, ge: dict, e: Event) -> No
                                             f"('{e.trigger.text}')")
 
 
-def _score_quotes(report: EvalReport, g: GoldDocument, result: CodedDocument) -> None:
+def _score_quotes(report: EvalReport, g: GoldDocument, result: CodedDocument, kb=None) -> None:
     text = result.article.text
     gold_spans = []
     for gq in g.quotes:
@@ -303,8 +320,9 @@ def _score_quotes(report: EvalReport, g: GoldDocument, result: CodedDocument) ->
     for (a, b), gq in gold_spans:
         best = max(result.quotes, key=lambda q: (min(b, q.end) - max(a, q.start), q.kind != "indirect"), default=None)
         overlap = best is not None and min(b, best.end) - max(a, best.start) > 0
-        ok = overlap and best.speaker is not None and _same_name(best.speaker.name, gq.get("speaker")) or (
-            overlap and best.speaker is not None and _same_name(best.speaker.text, gq.get("speaker")))
+        ok = overlap and best.speaker is not None and (
+            _same_name(best.speaker.name, gq.get("speaker")) or _same_name(best.speaker.text, gq.get("speaker"))
+            or _same_entry(kb, best.speaker.name, gq.get("speaker")))
         report.fields["quote_speaker"].add(bool(ok))
         if not ok:
             report.mistakes["quote speaker"].append(
