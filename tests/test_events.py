@@ -369,3 +369,12 @@ def test_event_ids_are_stable_across_runs(pipeline):
     # the id depends on the document: another doc_id gives other ids
     other = pipeline.code_text(ARTICLE, published=PUB, doc_id="another-document")
     assert not set(ids) & {e.event_id for e in other.events}
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2014", "\u2013"])
+def test_dateline_is_parsed_as_a_sentence_of_its_own(pipeline, dash):
+    text = (f"KADUGLI, Sudan, May 12 (Example Wire) {dash} At least 10 civilians were killed on Sunday when shells "
+            "hit a market in Dilling, activists said.")
+    events = [e for e in pipeline.code_text(text, published="2024-05-12").events if e.event_type == "ASSAULT"]
+    assert [[a.code for a in e.target] for e in events] == [["SDNCVL"]]
+    assert events[0].target[0].text == "At least 10 civilians"

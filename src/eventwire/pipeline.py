@@ -152,11 +152,17 @@ class Pipeline:
 
     # ----- the recipe ---------------------------------------------------------------------------------
     def parse_text(self, article: Article) -> str:
-        """What spaCy parses: the text, with sentences that cannot hold an event blanked (same offsets)."""
-        if not self.settings.prefilter:
-            return article.text
-        masked, _ = self.prefilter.mask(article.text)
-        return masked
+        """What spaCy parses: the text, with sentences that cannot hold an event blanked, and a wire
+        dateline ended as a sentence of its own ("EL FASHER, Sudan (Wire) - At least 14 civilians ..." is
+        parsed as "EL FASHER, Sudan (Wire) . At least 14 civilians ..."); offsets stay those of the text."""
+        text = article.text
+        if self.settings.prefilter:
+            text, _ = self.prefilter.mask(text)
+        end = dateline_end(article.text)
+        if end:
+            separator = max(i for i in range(end) if article.text[i] in "-:\u2013\u2014")
+            text = text[:separator] + "." + text[separator + 1:]
+        return text
 
     def prepare(self, raw: RawDocument) -> Article | Skipped:
         """Clean one raw document into an :class:`Article`, or say why it is skipped."""
