@@ -373,8 +373,8 @@ def test_event_ids_are_stable_across_runs(pipeline):
 
 @pytest.mark.parametrize("dash", ["-", "\u2014", "\u2013"])
 def test_dateline_is_parsed_as_a_sentence_of_its_own(pipeline, dash):
-    text = (f"KADUGLI, Sudan, May 12 (Example Wire) {dash} At least 10 civilians were killed on Sunday when shells "
-            "hit a market in Dilling, activists said.")
+    text = (f"KADUGLI, Sudan, May 12 (Example Wire) {dash} At least 9 civilians, among them three children, were "
+            "killed on Sunday when artillery shells struck a crowded market in Kadugli, the capital of South "
+            "Kordofan state, medical sources said.")
     events = [e for e in pipeline.code_text(text, published="2024-05-12").events if e.event_type == "ASSAULT"]
-    assert [[a.code for a in e.target] for e in events] == [["SDNCVL"]]
-    assert events[0].target[0].text == "At least 10 civilians"
+    assert [[a.text for a in e.target] for e in events] == [["At least 9 civilians"]]
