@@ -175,9 +175,7 @@ EVENTS = [
     row("Belarusian authorities deported a Polish journalist.", [("COERCE", "BLRGOV", "POLJRN")]),
     row("Authorities in Yangon imposed a curfew on Tuesday.", [("COERCE", "MMRGOV", None)]),
     row("Authorities in Yangon imposed a curfew after the riots.",
-        [("COERCE", "MMRGOV", None), ("PROTEST", "MMRCVL", "MMRGOV")],
-        xfail="the context-preposition rule ('reached a deal after talks') makes the clause subject "
-              "'Authorities' (MMRGOV) the rioters of 'after the riots'"),
+        [("COERCE", "MMRGOV", None), ("PROTEST", "MMRCVL", "MMRGOV")]),
     row("The Turkish interior ministry banned the rally.", [("COERCE", "TURGOV", None)],
         xfail="the banned rally is coded as a PROTEST that happened (generic protesters)"),
     # ---- ASSAULT ---------------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ RECIPROCAL_WORDS = {"each other", "one another", "mutual", "mutually", "joint", 
                     "reciprocal", "together"}
 SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "during", "after",
                  "before", "since", "until", "amid", "within", "despite", "over"}
+CONTEXT_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 CONTEXT_PREPS = {"after", "during", "at", "following", "before", "amid", "in", "on"}
 # Crime nouns that, when something is described as them, make the description an accusation.
 CRIME_TYPES = {"ASSAULT", "COERCE"}
@@ -215,6 +216,8 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
                 actor = acts.actor_for(subj)
                 ok = actor is not None and bool(actor.country or actor.sector)
         else:
+            # "hundreds of protesters surrounded ...": the noun the quantity counts
+            subj = _through_quantity(subj)
             ok = subj is not None and (lexicon.matches(subj.lemma_.lower(), value) or lexicon.matches(subj.lower_, value))
             if not ok and value == "labour_actor" and subj is not None:
                 # any role the knowledge base files under labour: "dockworkers", "nurses", "railwaymen"
@@ -467,7 +470,9 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon, matched_verbs: fro
                 break
             prep = prep.head.head
         clause = prep.head
-        if prep.lower_ in CONTEXT_PREPS and clause.pos_ in ("VERB", "AUX"):
+        # (only for meetings and agreements: "imposed a curfew after the riots", "rushed troops after
+        # clashes" name what others did)
+        if prep.lower_ in CONTEXT_PREPS and clause.pos_ in ("VERB", "AUX") and event_type in CONTEXT_TYPES:
             source = _verb_source_tokens(clause)
             if event_type == "CONSULT" and not target and source:
                 # "during talks in Beijing, Lula asked Xi to ...": the talks were with the clause's other party

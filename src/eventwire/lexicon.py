@@ -122,7 +122,7 @@ def _parse_constraints(text: str, where: str) -> tuple[tuple[Constraint, ...], .
 
 def _inflections(word: str) -> set[str]:
     """Cheap surface forms of an English lemma for the pre-pass (over-generation is harmless)."""
-    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing", word + "ped", word + "ping"}
     if word.endswith("e"):
         forms |= {word[:-1] + "ing", word + "d"}
     if word.endswith("y"):
@@ -144,6 +144,35 @@ IRREGULAR = {
     "sign": set(), "run": {"ran"}, "undertake": {"undertook", "undertaken"}, "rise": {"rose", "risen"},
     "bind": {"bound"}, "slay": {"slew", "slain"}, "speak": {"spoke", "spoken"}, "stand": {"stood"},
     "freeze": {"froze", "frozen"}, "lend": {"lent"}, "feed": {"fed"}, "flee": {"fled"},
+    # the rest of the common irregular verbs, so the pre-pass knows every past form of a trigger
+    "draw": {"drew", "drawn"}, "come": {"came"}, "go": {"went", "gone"}, "find": {"found"},
+    "fall": {"fell", "fallen"}, "ring": {"rang", "rung"}, "stick": {"stuck"}, "write": {"wrote", "written"},
+    "unfreeze": {"unfroze", "unfrozen"}, "underwrite": {"underwrote", "underwritten"}, "pay": {"paid"},
+    "leave": {"left"}, "teach": {"taught"}, "swear": {"swore", "sworn"}, "say": {"said"}, "tell": {"told"},
+    "buy": {"bought"}, "catch": {"caught"}, "choose": {"chose", "chosen"}, "deal": {"dealt"},
+    "do": {"did", "done"}, "eat": {"ate", "eaten"}, "feel": {"felt"}, "forbid": {"forbade", "forbidden"},
+    "forget": {"forgot", "forgotten"}, "get": {"got", "gotten"}, "grow": {"grew", "grown"},
+    "hang": {"hung", "hanged"}, "hear": {"heard"}, "hide": {"hid", "hidden"}, "know": {"knew", "known"},
+    "lose": {"lost"}, "mean": {"meant"}, "ride": {"rode", "ridden"}, "see": {"saw", "seen"},
+    "shake": {"shook", "shaken"}, "shut": {"shut"}, "sink": {"sank", "sunk"}, "slide": {"slid"},
+    "spread": {"spread"}, "spring": {"sprang", "sprung"}, "sting": {"stung"}, "strive": {"strove", "striven"},
+    "swing": {"swung"}, "think": {"thought"}, "understand": {"understood"}, "uphold": {"upheld"},
+    "wake": {"woke", "woken"}, "wear": {"wore", "worn"}, "weep": {"wept"}, "wind": {"wound"},
+    "withhold": {"withheld"}, "withstand": {"withstood"}, "beset": {"beset"}, "bid": {"bid"},
+    "broadcast": {"broadcast"}, "burst": {"burst"}, "cast": {"cast"}, "cost": {"cost"}, "let": {"let"},
+    "rid": {"rid"}, "shed": {"shed"}, "split": {"split"}, "thrust": {"thrust"}, "upset": {"upset"},
+    "arise": {"arose", "arisen"}, "awake": {"awoke", "awoken"}, "bear": {"bore", "borne"},
+    "become": {"became"}, "bend": {"bent"}, "bite": {"bit", "bitten"}, "bleed": {"bled"},
+    "build": {"built"}, "burn": {"burnt"}, "dig": {"dug"}, "dream": {"dreamt"}, "foresee": {"foresaw", "foreseen"},
+    "grind": {"ground"}, "light": {"lit"}, "mislead": {"misled"}, "outdo": {"outdid", "outdone"},
+    "overcome": {"overcame"}, "override": {"overrode", "overridden"}, "overrun": {"overran"},
+    "oversee": {"oversaw", "overseen"}, "overtake": {"overtook", "overtaken"}, "rebuild": {"rebuilt"},
+    "repay": {"repaid"}, "retake": {"retook", "retaken"}, "seek out": set(), "shine": {"shone"},
+    "shrink": {"shrank", "shrunk"}, "sling": {"slung"}, "slit": {"slit"}, "smite": {"smote", "smitten"},
+    "spill": {"spilt"}, "spin": {"spun"}, "spit": {"spat"}, "stride": {"strode"}, "string": {"strung"},
+    "sweep": {"swept"}, "swim": {"swam", "swum"}, "tread": {"trod", "trodden"}, "undo": {"undid", "undone"},
+    "uproot": set(), "weave": {"wove", "woven"}, "wring": {"wrung"}, "outlaw": set(), "forsake": {"forsook", "forsaken"},
+    "overhear": {"overheard"}, "rethink": {"rethought"}, "sew": {"sewn"}, "stink": {"stank"},
 }
 
 

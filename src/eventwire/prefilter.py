@@ -25,7 +25,8 @@ __all__ = ["Prefilter", "split_sentences"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 # "who was the Syrian ambassador to Sweden until December": a role that ended is an event too
 _ROLE_END = re.compile(r"\b(until|till)\b", re.IGNORECASE)
 _PRONOUNS = frozenset("he she they it we i his her their its our my him them us me".split())
@@ -35,6 +36,18 @@ _PLAIN_WORDS = frozenset(
     "sun mail world international university researchers research company firm shipping motors bank".split()
 )
 _OPENS_WITH_REFERENCE = re.compile(r"^\W*(he|she|they|it|his|her|their|its|we|i|the)\b", re.IGNORECASE)
+
+
+def _words(sentence: str) -> list[str]:
+    """Lower-case words as the parser will see them: "Sudan's" -> "sudan", "rubber-stamp" -> "rubber-stamp",
+    "rubber", "stamp"; accented letters kept ("démarche")."""
+    out = []
+    for word in _WORD.findall(sentence):
+        word = _POSSESSIVE.sub("", word.lower())
+        out.append(word)
+        if "-" in word:
+            out += [part for part in word.split("-") if part]
+    return out
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -95,7 +108,7 @@ class Prefilter:
     def keep(self, sentence: str) -> bool:
         """Whether a sentence may hold an event: a trigger form (or a speech verb, a quotation, "until")
         and, when the knowledge base is known, a word that can name an actor or a pronoun."""
-        words = [word.lower() for word in _WORD.findall(sentence)]
+        words = _words(sentence)
         present = set(words)
         lexicon = self.lexicon
         speech = self.speech_forms
