@@ -166,6 +166,11 @@ EVENTS = [
     # ---- MOBILIZE --------------------------------------------------------------------------------------
     row("Russia deployed additional troops to its border with Ukraine.", [("MOBILIZE", "RUSGOV", "UKRGOV")]),
     row("Iran put its armed forces on high alert.", [("MOBILIZE", "IRNGOV", None)]),
+    # forces named by "of" move themselves; a two-word role before a unit noun says whose the units are
+    row("The withdrawal of Eritrean troops from the border area was confirmed on Sunday.",
+        [("RETREAT", "ERIMIL", None)]),
+    row("Egyptian and Sudanese air force units began a week of combined drills on Saturday.",
+        [("COOPERATE", "EGYMIL", "SDNMIL"), ("COOPERATE", "SDNMIL", "EGYMIL")]),
     # deployed by nobody named: the forces stand for their side
     row("Some 5,000 Kenyan police officers were deployed across Nairobi on Sunday.", [("MOBILIZE", "KENCOP", None)]),
     row("Venezuela sent troops to its border with Colombia.", [("MOBILIZE", "VENGOV", "COLGOV")]),

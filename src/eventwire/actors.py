@@ -673,6 +673,9 @@ class DocumentActors:
             for child in token.children:
                 if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
                     sector = self.kb.role_sector(child.lower_) or self.kb.role_sector(child.lemma_.lower())
+                    if sector is None and child.i > 0 and self.doc[child.i - 1].dep_ in ("compound", "amod"):
+                        # "air force units", "border guard posts": a two-word role
+                        sector = self.kb.role_sector(f"{self.doc[child.i - 1].lower_} {child.lower_}")
                     if sector in ("CVL", "REF", None):
                         sector = None
                     else:

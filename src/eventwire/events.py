@@ -71,6 +71,7 @@ RECIPROCAL_WORDS = {"each other", "one another", "mutual", "mutually", "joint", 
                     "reciprocal", "together"}
 SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "during", "after",
                  "before", "since", "until", "amid", "within", "despite", "over"}
+FORCE_SECTORS = {"MIL", "REB", "PRM", "COP", "UAF", "SPY"}
 CONTEXT_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 CONTEXT_PREPS = {"after", "during", "at", "following", "before", "amid", "in", "on"}
 # Crime nouns that, when something is described as them, make the description an accusation.
@@ -1040,6 +1041,10 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         if not source:
             source = _modifier_actor(modifiers, acts, event_type)
         target = _actors(target_toks, acts)
+        if not source and event_type in ("RETREAT", "MOBILIZE"):
+            # "the withdrawal of Eritrean troops", "the deployment of 5,000 police": forces move themselves
+            of = [_through_quantity(t) for t in _prep_objects(token, ("of",))]
+            source = [a for a in _actors(of, acts) if a.sector in FORCE_SECTORS]
     if source:
         # one actor is not its own target ("threw its weight behind ...": "its" is the doer)
         target = [t for t in target if all(t.actor_id != s.actor_id for s in source)]
