@@ -118,6 +118,9 @@ EVENTS = [
     row("Syrian opposition leaders urged the army to join the uprising.", [("REQUEST", "SYROPP", "SYRMIL")]),
     row("Pakistan asked China for emergency loans.", [("REQUEST", "PAKGOV", "CHNGOV")]),
     row("Lebanon appealed to the United Nations for humanitarian aid.", [("REQUEST", "LBNGOV", "IGO")]),
+    # what pressure asks for has not happened, wherever the parser hangs the infinitive
+    row("Washington piled pressure on the EU on Tuesday to impose sanctions on Iran's oil sector.",
+        [("REQUEST", "USAGOV", "IGO")]),
     # ---- ACCUSE ----------------------------------------------------------------------------------------
     row("Iran accused Israel of attacking its nuclear scientists.", [("ACCUSE", "IRNGOV", "ISRGOV")]),
     row("Amnesty International criticised the Bahraini government.", [("ACCUSE", "NGO", "BHRGOV")]),

@@ -698,6 +698,15 @@ def _content_tokens(trigger, event_type: str) -> set[int]:
             ):
                 continue
             inside.update(t.i for t in child.subtree)
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and event_type in CONTENT_TYPES:
+        # "piled pressure on the EU to impose sanctions", "issued an ultimatum to withdraw": the parser hangs
+        # the infinitive on the light verb
+        verb = trigger.head
+        if verb.pos_ in ("VERB", "AUX"):
+            for child in verb.children:
+                if child.i > trigger.i and (child.dep_ == "xcomp" or (child.dep_ == "advcl" and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in child.children))):
+                    inside.update(t.i for t in child.subtree)
     if event_type == "REQUEST":
         # "called on the government of X to free prisoners": the infinitive may hang on the addressee
         for t in trigger.subtree:
