@@ -138,6 +138,16 @@ ACTORS = [
     # whom an act on a thing concerns: "blocked access to Facebook", "eased restrictions on Gazan workers"
     row("Russia's media regulator blocked access to the BBC on Friday.", "COERCE", "RUSGOV", "GBRJRN",
         id="owner-through-a-preposition"),
+    # a generic name with another country's possessive is that country's; a document's author does what it urges
+    row("Nigeria's Senate passed a resolution on Wednesday urging the president to sack the army chief.", "REQUEST",
+        "NGALEG", "NGAGOV", id="possessive-beats-a-generic-kb-name"),
+    # a spokesman speaks for the organisation named with him; a backer's demonym does not make the group its own
+    row("In a video threatening attacks on Kenyan soil, an al-Shabaab spokesman said the group would fight on.",
+        "THREATEN", "SOMREB", None, id="spokesman-of-an-organisation"),
+    row("Russian-backed separatists attacked Ukrainian troops near Horlivka on Monday.", "ASSAULT", "UKRREB",
+        "UKRMIL", id="backer-demonym"),
+    row("Indian Air Force transport planes flew out 1,200 Indian nationals from Port Sudan on Friday.", "AID",
+        "INDMIL", "INDCVL", id="role-further-left-of-a-unit-noun"),
     # a body the text does not place belongs to the story's country
     row("Kenyan police raided the offices of the Jubilee Renewal Movement in Nairobi on Monday.", "COERCE",
         "KENCOP", "KEN", id="unplaced-organisation-takes-the-story-country"),

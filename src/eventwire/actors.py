@@ -58,6 +58,13 @@ ASSET_NOUNS = {
     "contingent", "forces", "force", "command", "station", "compound", "facility", "installation", "depot",
     "office", "offices", "building", "bunker", "trench", "line", "lines", "garrison", "fighter", "member",
 }
+# "Russian-backed", "Iran-aligned": the country backs the group, the group is not the country's ("Saudi-led"
+# is: the leader's coalition)
+BACKER_WORDS = {"backed", "supported", "sponsored", "funded", "financed", "trained", "armed", "allied", "aligned",
+                "affiliated", "inspired", "friendly", "leaning", "oriented"}
+# Parts through which an organisation or a state acts: "UN agencies", "a Hamas delegation", "the EU mission"
+BODY_NOUNS = {"boss", "delegation", "team", "staff", "agency", "mission", "office", "body", "arm", "branch",
+              "wing", "negotiator", "envoy", "observer", "monitor", "inspector", "peacekeeper"}
 MEMBERSHIP_NOUNS = {
     "member", "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "official",
     "commander", "chairman", "chairwoman", "chair", "president", "secretary", "representative",
@@ -492,6 +499,13 @@ class DocumentActors:
                     break
         hit = self.kb_hits.get(token.i)
         if hit is not None and hit[2].kind not in {"demonym"}:
+            if hit[1] - hit[0] == 1 and hit[2].kind == "organisation" and self.kb.role_sector(token.lower_):
+                # "Nigeria's Senate" is no U.S. Senate: a generic name with another country's possessive
+                country = self._country_of_np(token)
+                if country and country != hit[2].country:
+                    actor = self._role_actor(token)
+                    if actor is not None:
+                        return actor
             return self._kb_actor(hit, token)
         if hit is not None and hit[2].kind == "demonym" and token.tag_ in ("NNPS", "NNS") or (
             hit is not None and hit[2].kind == "demonym" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
@@ -673,18 +687,24 @@ class DocumentActors:
             for child in token.children:
                 if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
                     sector = self.kb.role_sector(child.lower_) or self.kb.role_sector(child.lemma_.lower())
-                    if sector is None and child.i > 0 and self.doc[child.i - 1].dep_ in ("compound", "amod"):
-                        # "air force units", "border guard posts": a two-word role
-                        sector = self.kb.role_sector(f"{self.doc[child.i - 1].lower_} {child.lower_}")
+                    j = child.i
+                    while sector is None and j > 0 and token.i - j < 4 and self.doc[j - 1].dep_ in ("compound", "amod"):
+                        # "air force units", "Indian Air Force transport planes": a role further left
+                        sector = self.kb.role_sector(f"{self.doc[j - 1].lower_} {self.doc[j].lower_}") or (
+                            self.kb.role_sector(self.doc[j - 1].lower_))
+                        j -= 1
                     if sector in ("CVL", "REF", None):
                         sector = None
                     else:
                         title = child.lemma_.lower()
-        if sector is None and token.lemma_.lower() in MEMBERSHIP_NOUNS | {"boss", "delegation", "team", "staff"}:
-            # "the EU's foreign policy chief", "a Hamas official": the organisation speaks through them
+        if token.lemma_.lower() in MEMBERSHIP_NOUNS | BODY_NOUNS:
+            # "the EU's foreign policy chief", "a Hamas official", "an al-Shabaab spokesman": the organisation
+            # speaks through them (a country's possessive only when the noun names no role of its own)
             for child in token.children:
                 hit = self.kb_hits.get(child.i) if child.dep_ in ("poss", "compound", "nmod") else None
-                if hit is not None and hit[2].kind in ("organisation", "country", "capital", "metonym"):
+                if hit is None or hit[2].kind not in ("organisation", "country", "capital", "metonym"):
+                    continue
+                if hit[2].kind == "organisation" or sector is None:
                     country, sector = hit[2].code_on(self.published)
                     break
         if sector is None:
@@ -783,6 +803,8 @@ def _match_kb(doc, kb: ActorKB) -> dict[int, tuple[int, int, KBEntry]]:
                 if entry.kind == "demonym" and nxt < n and tokens[nxt].ent_iob_ == "I" and (
                         tokens[nxt].ent_type_ in ("GPE", "LOC", "FAC")):
                     break  # "British Columbia", "Indian Ocean": part of a place's name
+                if nxt + 1 < n and tokens[nxt].text == "-" and lowers[nxt + 1] in BACKER_WORDS:
+                    break  # "Russian-backed separatists" are not Russian
                 found = (i, i + length, entry)
                 break
         if found:

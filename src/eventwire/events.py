@@ -71,6 +71,10 @@ RECIPROCAL_WORDS = {"each other", "one another", "mutual", "mutually", "joint", 
                     "reciprocal", "together"}
 SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "during", "after",
                  "before", "since", "until", "amid", "within", "despite", "over"}
+# Documents whose words are their author's act: "a resolution urging", "a statement condemning"
+DOCUMENT_NOUNS = {"resolution", "statement", "letter", "petition", "declaration", "communique", "communiqué",
+                  "report", "motion", "decree", "order", "ruling", "verdict", "video", "message", "note", "memo",
+                  "bill", "law", "ultimatum", "post", "tweet", "speech", "address", "editorial", "broadcast"}
 FORCE_SECTORS = {"MIL", "REB", "PRM", "COP", "UAF", "SPY"}
 CONTEXT_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 CONTEXT_PREPS = {"after", "during", "at", "following", "before", "amid", "in", "on"}
@@ -351,6 +355,18 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("ADJ", "VERB", "AUX"):
         return _verb_source_tokens(head.head, depth + 1)  # "the opposition is open to resuming dialogue"
     if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
+        if head.lemma_.lower() in DOCUMENT_NOUNS and verb.dep_ == "acl":
+            # "passed a resolution urging X", "in a video threatening attacks, a spokesman said": the
+            # document's author does it
+            owner = [c for c in head.children if c.dep_ == "poss"]
+            if owner:
+                return owner
+            if head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+                return _verb_source_tokens(head.head, depth + 1)
+            if head.dep_ == "nsubjpass":
+                return [g for c in head.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
+                return _verb_source_tokens(head.head.head, depth + 1)
         return [head]
     if verb.dep_ == "amod" and verb.tag_ == "VBG":
         return [head]  # "striking teachers", "his visiting counterpart"
