@@ -106,3 +106,15 @@ def test_quote_speaker_names_match_through_the_knowledge_base(pipeline):
     assert _same_entry(pipeline.kb, "European Union", "the EU")
     assert not _same_entry(pipeline.kb, "European Union", "NATO")
     assert not _same_entry(None, "European Union", "the EU")
+
+
+def test_matching_prefers_the_pair_whose_actors_agree(pipeline):
+    from eventwire.evaluate import _match
+
+    result = pipeline.code_text("Kenya and Uganda held talks in Kampala on Monday.", published="2024-03-05")
+    consult = [e for e in result.events if e.event_type == "CONSULT"]
+    assert {(e.source[0].country, e.target[0].country) for e in consult} == {("KEN", "UGA"), ("UGA", "KEN")}
+    gold = [{"event_type": "CONSULT", "trigger": "held talks", "source": {"country": "UGA"}, "target": {"country": "KEN"}},
+            {"event_type": "CONSULT", "trigger": "held talks", "source": {"country": "KEN"}, "target": {"country": "UGA"}}]
+    pairs = _match(result.article.text, gold, result.events)
+    assert [(g["source"]["country"], e.source[0].country) for g, e in pairs] == [("UGA", "UGA"), ("KEN", "KEN")]

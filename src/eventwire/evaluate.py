@@ -155,26 +155,33 @@ def _match(doc_text: str, gold_events: list[dict], predicted: list[Event]) -> li
     for g in gold_events:
         spans = _occurrences(doc_text, _normalise_gold_text(g.get("trigger") or ""))
         found = None
-        for i, e in enumerate(predicted):
-            if i in used_pred or e.event_type != g["event_type"]:
-                continue
-            if any(a < e.trigger.end and e.trigger.start < b for a, b in spans):
-                found = i
-                break
+        candidates = [i for i, e in enumerate(predicted) if i not in used_pred and e.event_type == g["event_type"]
+                      and any(a < e.trigger.end and e.trigger.start < b for a, b in spans)]
+        if candidates:
+            # of several events on one trigger ("A and B met": A->B and B->A), the one whose actors agree
+            found = max(candidates, key=lambda i: (_actor_agreement(g, predicted[i]), -i))
         if found is None:
             unmatched_gold.append((g, spans))
         else:
             used_pred.add(found)
             pairs.append((g, predicted[found]))
     for g, spans in unmatched_gold:
-        for i, e in enumerate(predicted):
-            if i in used_pred or e.event_type != g["event_type"]:
-                continue
-            if any(e.sentence_start <= a < e.sentence_end for a, _ in spans) or not spans:
-                used_pred.add(i)
-                pairs.append((g, e))
-                break
+        candidates = [i for i, e in enumerate(predicted) if i not in used_pred and e.event_type == g["event_type"]
+                      and (any(e.sentence_start <= a < e.sentence_end for a, _ in spans) or not spans)]
+        if candidates:
+            i = max(candidates, key=lambda i: (_actor_agreement(g, predicted[i]), -i))
+            used_pred.add(i)
+            pairs.append((g, predicted[i]))
     return pairs
+
+
+def _actor_agreement(gold: dict, event: Event) -> int:
+    score = 0
+    for role, actors in (("source", event.source), ("target", event.target)):
+        country = (gold.get(role) or {}).get("country")
+        if country and any(a.country == country for a in actors):
+            score += 1
+    return score
 
 
 def _km(lat1, lon1, lat2, lon2) -> float:
