@@ -148,6 +148,8 @@ ACTORS = [
         "UKRMIL", id="backer-demonym"),
     row("Indian Air Force transport planes flew out 1,200 Indian nationals from Port Sudan on Friday.", "AID",
         "INDMIL", "INDCVL", id="role-further-left-of-a-unit-noun"),
+    row("London police kettled several hundred pro-Palestinian demonstrators near Downing Street on Saturday.",
+        "COERCE", "GBRCOP", "GBRCVL", id="stance-prefix-is-no-nationality"),
     # a body the text does not place belongs to the story's country
     row("Kenyan police raided the offices of the Jubilee Renewal Movement in Nairobi on Monday.", "COERCE",
         "KENCOP", "KEN", id="unplaced-organisation-takes-the-story-country"),

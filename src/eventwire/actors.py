@@ -62,6 +62,7 @@ ASSET_NOUNS = {
 # is: the leader's coalition)
 BACKER_WORDS = {"backed", "supported", "sponsored", "funded", "financed", "trained", "armed", "allied", "aligned",
                 "affiliated", "inspired", "friendly", "leaning", "oriented"}
+STANCE_PREFIXES = {"pro", "anti"}
 # Parts through which an organisation or a state acts: "UN agencies", "a Hamas delegation", "the EU mission"
 BODY_NOUNS = {"boss", "delegation", "team", "staff", "agency", "mission", "office", "body", "arm", "branch",
               "wing", "negotiator", "envoy", "observer", "monitor", "inspector", "peacekeeper"}
@@ -743,6 +744,11 @@ class DocumentActors:
         return None
 
     def _country_of_modifier(self, tok) -> str | None:
+        doc = self.doc
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in BACKER_WORDS:
+            return None  # "Iran-backed militias"
+        if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in STANCE_PREFIXES:
+            return None  # "pro-Palestinian demonstrators"
         hit = self.kb_hits.get(tok.i)
         if hit is not None and hit[2].country and hit[2].kind != "organisation":
             return hit[2].country
@@ -805,6 +811,8 @@ def _match_kb(doc, kb: ActorKB) -> dict[int, tuple[int, int, KBEntry]]:
                     break  # "British Columbia", "Indian Ocean": part of a place's name
                 if nxt + 1 < n and tokens[nxt].text == "-" and lowers[nxt + 1] in BACKER_WORDS:
                     break  # "Russian-backed separatists" are not Russian
+                if i >= 2 and tokens[i - 1].text == "-" and lowers[i - 2] in STANCE_PREFIXES:
+                    break  # "pro-Palestinian demonstrators in London" are not Palestinian
                 found = (i, i + length, entry)
                 break
         if found:
