@@ -150,6 +150,9 @@ ACTORS = [
         "INDMIL", "INDCVL", id="role-further-left-of-a-unit-noun"),
     row("London police kettled several hundred pro-Palestinian demonstrators near Downing Street on Saturday.",
         "COERCE", "GBRCOP", "GBRCVL", id="stance-prefix-is-no-nationality"),
+    # he/she after a person named only by a role
+    row("An RSF adviser rejected the accusation on Monday. He accused the Sudanese army of shelling the market.",
+        "ACCUSE", "SDNREB", "SDNMIL", id="pronoun-after-a-role-noun"),
     # a body the text does not place belongs to the story's country
     row("Kenyan police raided the offices of the Jubilee Renewal Movement in Nairobi on Monday.", "COERCE",
         "KENCOP", "KEN", id="unplaced-organisation-takes-the-story-country"),

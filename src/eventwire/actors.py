@@ -70,6 +70,7 @@ MEMBERSHIP_NOUNS = {
     "member", "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "official",
     "commander", "chairman", "chairwoman", "chair", "president", "secretary", "representative",
     "envoy", "founder", "figure", "activist", "supporter", "fighter", "director", "minister", "ally", "partner",
+    "adviser", "advisor", "aide", "negotiator", "commander", "lawmaker", "councillor", "delegate",
 }
 # Nouns for inhabited places: as a target of violence they stand for the people there.
 PLACE_NOUNS = {"town", "city", "village", "suburb", "district", "neighbourhood", "neighborhood", "area", "camp",
@@ -176,6 +177,7 @@ class ActorKB:
     roles: Mapping[str, str]
     countries: Mapping[str, str]  # iso3 -> display name
     max_phrase: int = 6
+    person_roles: frozenset[str] = frozenset()  # role terms that name one person ("adviser", "spokesman")
 
     def role_sector(self, term: str) -> str | None:
         """The sector of a role term, trying the singular of a plural."""
@@ -261,9 +263,12 @@ def load_actor_kb(
             _add(phrases, phrase, entry)
             names.setdefault(name_key(phrase), entry)
 
+    person_roles: set[str] = set()
     for row in _read_tsv(base / "roles.tsv"):
         term, sector = row["term"].lower(), row["sector"].upper()
         roles.setdefault(term, sector)
+        if row.get("kind") == "person":
+            person_roles.add(term)
         if row.get("plural"):
             roles.setdefault(row["plural"].lower(), sector)
 
@@ -294,6 +299,7 @@ def load_actor_kb(
     return ActorKB(
         phrases=MappingProxyType(phrases), names=MappingProxyType(names), roles=MappingProxyType(roles),
         countries=MappingProxyType(countries), max_phrase=max((len(k) for k in phrases), default=1),
+        person_roles=frozenset(person_roles),
     )
 
 
@@ -435,6 +441,11 @@ class DocumentActors:
                 antecedent = self._group_antecedent(token)
                 if antecedent is not None:
                     return self._with_text(self.actor_for(antecedent), token)
+            if lower in PERSON_PRONOUNS:
+                # "An RSF adviser rejected the accusation ... he accused the army": a person named by a role
+                role = self._role_antecedent(token)
+                if role is not None:
+                    return self._with_text(self.actor_for(role), token)
             entity = self.resolve_pronoun(token)
             return self._entity_actor(entity, token.i, token.i + 1) if entity else None
         if token.i in self.token_entity:
@@ -574,6 +585,19 @@ class DocumentActors:
             if tok.i in self.token_entity and self.entities[self.token_entity[tok.i]].kind == "person":
                 continue
             if known or self.kb.role_sector(tok.lower_) or self.kb.role_sector(tok.lemma_.lower()):
+                return tok
+        return None
+
+    def _role_antecedent(self, token):
+        """A role noun naming one person ("the adviser", "a spokesman") that is the subject of a clause
+        closer before a he/she than any named person, or None."""
+        start = max(0, token.sent.start - 80)
+        for tok in reversed(self.doc[start: token.i]):
+            if tok.i in self.token_entity and self.entities[self.token_entity[tok.i]].kind == "person":
+                return None  # a named person is nearer
+            if (tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NN", "NNP")
+                    and (tok.lemma_.lower() in self.kb.person_roles or tok.lemma_.lower() in MEMBERSHIP_NOUNS)
+                    and not any(c.dep_ == "appos" for c in tok.children)):
                 return tok
         return None
 

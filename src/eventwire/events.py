@@ -350,6 +350,10 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
         if objects:
             return objects
         return _verb_source_tokens(head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "mark" for c in verb.children):
+        # "accused the RSF after a barrage ... killed 15": a finite clause of its own has its own doer, even
+        # when the parser missed it
+        return []
     if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
         return _verb_source_tokens(head, depth + 1)  # "Indonesia is prepared to send troops"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("ADJ", "VERB", "AUX"):
