@@ -94,12 +94,8 @@ EVENTS = [
         xfail="the object 'intelligence' is coded as an actor (EGYSPY) and made the target, so the "
               "coordinated subjects are not paired with each other"),
     # ---- AID -------------------------------------------------------------------------------------------
-    row("Japan sent 300 tonnes of rice to North Korea.", [("AID", "JPNGOV", "PRKGOV")],
-        xfail="spaCy labels the 'to North Korea' phrase 'dative', and _prep_objects reads only prep/prt "
-              "children, so the recipient is not found"),
-    row("Turkey granted asylum to a Syrian general.", [("AID", "TURGOV", "SYRMIL")],
-        xfail="spaCy labels 'to a Syrian general' 'dative', and _prep_objects reads only prep/prt children, "
-              "so the recipient is not found"),
+    row("Japan sent 300 tonnes of rice to North Korea.", [("AID", "JPNGOV", "PRKGOV")]),
+    row("Turkey granted asylum to a Syrian general.", [("AID", "TURGOV", "SYRMIL")]),
     row("The United States gave Jordan $1 billion in economic aid.", [("AID", "USAGOV", "JORGOV")]),
     # ---- RETREAT ---------------------------------------------------------------------------------------
     row("Ethiopian troops pulled out of Somalia on Sunday.", [("RETREAT", "ETHMIL", "SOMGOV")],
@@ -144,6 +140,12 @@ EVENTS = [
     row("Israel would retaliate if Hezbollah attacked its territory.", [("THREATEN", "ISRGOV", "LBNREB")],
         xfail="'retaliate' is a trigger only under threaten/vow/warn, so 'would retaliate' is missed, and the "
               "condition 'if Hezbollah attacked' is coded as a THREATEN by Hezbollah instead"),
+    # a penalty or a refusal announced on a condition is a threat; announced plainly it is the act
+    row("Latvia would close its border with Belarus if illegal crossings kept rising, the interior minister said.",
+        [("THREATEN", "LVAGOV", "BLRGOV")]),
+    row("Gazprom said on Friday it would stop supplying gas to Moldova unless Chisinau paid its debts.",
+        [("THREATEN", "RUSBUS", "MDAGOV")]),
+    row("The EU will impose new sanctions on Russia next week.", [("SANCTION", "IGO", "RUSGOV")]),
     # ---- PROTEST ---------------------------------------------------------------------------------------
     row("Thousands of Greek workers went on strike in Athens on Tuesday.", [("PROTEST", "GRCLAB", "GRCGOV")]),
     row("Thousands of Armenians rallied in Yerevan against the government.", [("PROTEST", "ARMCVL", "ARMGOV")]),

@@ -105,6 +105,7 @@ class EventCandidate:
     date_tokens: tuple[int, int] | None = None  # a date expression tied to the event by the rule
     modal: bool = False  # announced with will/would/could or by an intention verb, not as a condition
     reciprocal: bool = False  # done by its sources to each other ("signed a joint communiqué", "each other")
+    conditional: bool = False  # announced on a condition: "would close the border if crossings kept rising"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -316,7 +317,8 @@ def _is_passive(token) -> bool:
 def _prep_objects(token, preps: tuple[str, ...]) -> list:
     out = []
     for child in token.children:
-        if child.dep_ in ("prep", "prt") and child.lower_ in preps and not _is_temporal_prep(child):
+        # (spaCy sometimes labels "to" of "sent aid to Gaza" dative, with its object below it)
+        if child.dep_ in ("prep", "prt", "dative") and child.lower_ in preps and not _is_temporal_prep(child):
             out += [g for g in child.children if g.dep_ == "pobj"]
     return out
 
@@ -999,6 +1001,7 @@ FUTURE_TYPE = {"RETREAT": "CONCEDE", "CONSULT": "AGREE", "SUPPORT": "AGREE", "CO
                "ASSAULT": "THREATEN", "COERCE": "THREATEN"}
 
 
+CONDITIONAL_THREATS = {"SANCTION", "REJECT", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
 REFUSABLE = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "CONCEDE", "RETREAT"}
 
 
@@ -1007,9 +1010,11 @@ def _single_category(cand: EventCandidate) -> None:
     "will withdraw" CONCEDE, "will meet" AGREE (the auxiliary mode is kept as well)."""
     if "negation" in cand.aux_modes:
         if cand.aux_modes & {"future", "hypothetical"} and cand.event_type in REFUSABLE:
-            # "will not negotiate", "would never accept": a refusal
-            cand.rule += f"+refused-{cand.event_type.lower()}"
-            cand.event_type, cand.mode, cand.cameo = "REJECT", None, None
+            # "will not negotiate", "would never accept": a refusal; "would stop supplying gas unless Kyiv
+            # paid": a threat
+            threat = cand.conditional
+            cand.rule += f"+refused-{cand.event_type.lower()}" + ("+conditional-threat" if threat else "")
+            cand.event_type, cand.mode, cand.cameo = "THREATEN" if threat else "REJECT", None, None
             cand.aux_modes -= {"negation", "future", "hypothetical"}
         return
     # only an act its doer announces ("will attack", "would free"), not the condition of a sentence ("if
@@ -1017,6 +1022,11 @@ def _single_category(cand: EventCandidate) -> None:
     if cand.modal and cand.aux_modes & {"future", "hypothetical"} and cand.event_type in FUTURE_TYPE:
         cand.rule += f"+{cand.event_type.lower()}-as-intent"
         cand.event_type, cand.mode, cand.cameo = FUTURE_TYPE[cand.event_type], None, None
+    elif cand.modal and cand.conditional and cand.aux_modes & {"future", "hypothetical"} and (
+            cand.event_type in CONDITIONAL_THREATS):
+        # "Lithuania would close its border if crossings kept rising": a penalty announced on a condition
+        cand.rule += "+conditional-threat"
+        cand.event_type, cand.mode, cand.cameo = "THREATEN", None, None
 
 
 # Sectors that make a cooperative event political on their own: a merger or a donation between companies
@@ -1113,6 +1123,7 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     cand.reciprocal = len(source) >= 2 and not target and _reciprocal(token, anchor_verb)
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
     cand.modal = _announced(token, anchor_verb, lexicon)
+    cand.conditional = _conditional(anchor_verb)
     speech = _speech_source(anchor_verb if anchor_verb is not None else token, lexicon)
     if speech is not None and speech.i != token.i:
         speaker = _actors(_verb_source_tokens(speech), acts)
@@ -1142,6 +1153,21 @@ def _owners(tok, depth: int = 0) -> list:
     if depth == 0:
         out += [o for g in objects for o in _owners(g, 1)]
     return out
+
+
+def _conditional(verb) -> bool:
+    """Whether a verb (or the verb it is the infinitive or gerund of: "would stop supplying gas") carries an
+    if/unless clause."""
+    for _ in range(3):
+        if verb is None:
+            return False
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in verb.children):
+            return True
+        if verb.dep_ not in ("xcomp",):
+            return False
+        verb = verb.head
+    return False
 
 
 def _reciprocal(token, anchor_verb) -> bool:
