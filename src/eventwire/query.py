@@ -207,11 +207,14 @@ def departures(store: Store, *, country: str | None = None):
         params.append(country.upper())
     cols, rows = store.query(
         "SELECT e.source_id, e.source_name, e.source_country, e.date, e.date_precision, e.date_source, "
-        "e.sentence, e.doc_id, e.trigger_text FROM events e "
+        "e.sentence, e.doc_id, e.trigger_text FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
         "WHERE e.event_type = 'RETREAT' AND e.mode = 'resign' AND coalesce(e.aux_modes, '') NOT LIKE '%negation%' "
         "AND coalesce(e.aux_modes, '') NOT LIKE '%future%' AND coalesce(e.aux_modes, '') NOT LIKE '%hypothetical%' "
         f"AND json_extract_string(e.source_json, '$[0].kind') = 'person' {clause} "
-        "ORDER BY e.source_name", params)
+        # evidence: the best-dated mention first, then the earliest report, then the order documents came in
+        "ORDER BY e.source_name, (e.date_source = 'text') DESC, CASE e.date_precision WHEN 'day' THEN 0 "
+        "WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END, d.published NULLS LAST, d.rowid, e.sentence_index",
+        params)
     people: dict[str, dict] = {}
     for source_id, name, country_, date, precision, date_source, sentence, doc_id, trigger in rows:
         person = people.setdefault(source_id, {"name": name, "country": country_, "date": None,
