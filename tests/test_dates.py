@@ -165,3 +165,13 @@ def test_role_ended_until_december(pipeline):
     event = _only(events, "RETREAT")
     assert event.rule == "rule:role-ended-until"
     assert (event.date, event.date_precision, event.date_source) == ("2011-12", "month", "text")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chile's president is set to hold a summit with Argentina's president in Santiago on March 16.", "2023-03-16"),
+    ("Belgian unions will hold a national strike on 31 March against the pension reforms.", "2023-03-31"),
+    ("Police arrested 20 protesters in Brussels on March 16, officials said.", "2022-03-16"),
+])
+def test_a_day_of_something_to_come_is_the_next_one(pipeline, text, expected):
+    events = pipeline.code_text(text, published="2023-03-10").events
+    assert events and {e.date for e in events} == {expected}

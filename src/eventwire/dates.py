@@ -57,8 +57,11 @@ def _month_value(published: dt.date, month: int, *, future: bool = False) -> str
     return f"{year:04d}-{month:02d}"
 
 
-def resolve_expression(text: str, published: dt.date) -> tuple[str, str] | None:
+def resolve_expression(text: str, published: dt.date, *, prospective: bool = False) -> tuple[str, str] | None:
     """Resolve one date expression against the publication date; ``None`` for durations and misses.
+
+    ``prospective``: the expression dates something to come ("will hold a summit on March 16"), so a day or
+    month without a year is the next one, not the last.
 
     >>> pub = dt.date(2012, 7, 12)  # a Thursday
     >>> resolve_expression("on Wednesday", pub)
@@ -74,7 +77,7 @@ def resolve_expression(text: str, published: dt.date) -> tuple[str, str] | None:
     low = raw.lower().strip(" ,.")
     if not low or DURATION.search(low):
         return None
-    future = bool(re.search(r"\b(next|coming|tomorrow)\b", low))
+    future = prospective or bool(re.search(r"\b(next|coming|tomorrow)\b", low))
     stripped = low
     for _ in range(3):
         stripped = LEADING.sub("", stripped).strip()
@@ -157,6 +160,8 @@ def resolve_expression(text: str, published: dt.date) -> tuple[str, str] | None:
                     return None
                 if candidate > published + dt.timedelta(days=2) and not future:
                     candidate_year -= 1
+                elif future and candidate < published - dt.timedelta(days=2):
+                    candidate_year += 1
                 year = candidate_year
             else:
                 return _month_value(published, month, future=future), "month"
@@ -187,7 +192,7 @@ def find_date_mentions(doc, published: dt.date | None) -> list[DateMention]:
         text = ent.text
         if start > 0 and doc[start - 1].lower_ in ("until", "till", "since", "last", "next", "earlier"):
             text = f"{doc[start - 1].text} {text}"
-        resolved = resolve_expression(text, published)
+        resolved = resolve_expression(text, published, prospective=_prospective(doc, ent))
         if resolved is None:
             continue
         mentions.append(DateMention(ent.start, ent.end, ent.text, resolved[0], resolved[1]))
@@ -203,6 +208,29 @@ def find_date_mentions(doc, published: dt.date | None) -> list[DateMention]:
                 mentions.append(DateMention(tok.i, tok.i + 1, tok.text, resolved[0], resolved[1]))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# "is set to hold", "is due to meet", "plans to", "will": the clause speaks of something to come
+PROSPECTIVE_HEADS = {"set", "due", "scheduled", "expected", "plan", "intend", "prepare", "poise", "slate", "aim"}
+
+
+def _prospective(doc, span) -> bool:
+    """Whether a date expression hangs on a verb of something to come ("will stage a walkout from July 25",
+    "is set to hold a summit on March 16")."""
+    verb = span.root
+    for _ in range(5):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
+            return True
+        if verb.lemma_.lower() in PROSPECTIVE_HEADS and verb.i != span.root.i:
+            return True
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _attached_verb(doc, mention: DateMention):
