@@ -179,6 +179,8 @@ EVENTS = [
     # deployed by nobody named: the forces stand for their side
     row("Some 5,000 Kenyan police officers were deployed across Nairobi on Sunday.", [("MOBILIZE", "KENCOP", None)]),
     row("Venezuela sent troops to its border with Colombia.", [("MOBILIZE", "VENGOV", "COLGOV")]),
+    row("Ethiopia moved troops and armoured columns toward the Eritrean border last week.",
+        [("MOBILIZE", "ETHGOV", "ERIGOV")]),
     # ---- COERCE ----------------------------------------------------------------------------------------
     row("Zimbabwean police arrested an opposition leader in Harare.", [("COERCE", "ZWECOP", "ZWEOPP")]),
     row("Two journalists were detained by Iranian police in Tehran.", [("COERCE", "IRNCOP", "IRNJRN")]),

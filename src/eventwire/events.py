@@ -1114,7 +1114,7 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     if not target and event_type in CONTENT_TARGET_TYPES:
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
-        target = _border_target(token, acts)
+        target = _border_target(token, acts, source)
     # one actor is not its own target ("the ambassador's defection from the ambassador")
     target = [t for t in target if all(t.actor_id != s.actor_id for s in source)] or (
         [] if source else target
@@ -1209,17 +1209,27 @@ def _content_target(token, source: list[Actor], acts: DocumentActors) -> list[Ac
     return []
 
 
-def _border_target(token, acts: DocumentActors) -> list[Actor]:
-    """"massed troops near its border with Ukraine": the country across the border."""
+def _border_target(token, acts: DocumentActors, source: list[Actor] = ()) -> list[Actor]:
+    """"massed troops near its border with Ukraine", "toward the Eritrean border": the country across the
+    border (not the doer's own)."""
+    own = {a.country for a in source}
     for tok in token.sent:
-        if tok.lemma_.lower() in ("border", "frontier") :
-            for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ == "with":
-                    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        actors = [a for a in acts.actors_for(pobj) if a.country]
-                        if actors:
-                            return actors
+        if tok.lemma_.lower() not in ("border", "frontier", "boundary"):
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    actors = [a for a in acts.actors_for(pobj) if a.country and a.country not in own]
+                    if actors:
+                        return actors
+        for mod in tok.children:
+            # "the Eritrean border", "Cambodia's border"
+            hit = acts.kb_hits.get(mod.i) if mod.dep_ in ("amod", "compound", "poss") else None
+            if hit is not None and hit[2].country and hit[2].country not in own | {"IGO", "NGO"}:
+                country = hit[2].country
+                return [acts._make(mod, hit[0], hit[1], name=f"{acts.kb.country_name(country)} government",
+                                   country=country, sector="GOV", kind="group")]
     return []
 
 
