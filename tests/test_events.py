@@ -53,11 +53,12 @@ EVENTS = [
         [("CONSULT", "GHAGOV", "TGOGOV"), ("CONSULT", "TGOGOV", "GHAGOV")]),
     # talks set the scene of the clause: held with the clause's other party
     row("During talks in Hanoi on Friday, the Japanese prime minister asked Vietnam to join the trade pact.",
-        [("CONSULT", "JPNGOV", "VNMGOV"), ("REQUEST", "JPNGOV", "VNMGOV")]),
+        [("CONSULT", "JPNGOV", "VNMGOV"), ("CONSULT", "VNMGOV", "JPNGOV"), ("REQUEST", "JPNGOV", "VNMGOV")]),
     row("Indian and Chinese officials held talks on the border dispute in Beijing.",
         [("CONSULT", "INDGOV", "CHNGOV"), ("CONSULT", "CHNGOV", "INDGOV")]),
+    # a conversation is coded both ways; a visit one way
     row("The German chancellor spoke by phone with the French president on Sunday.",
-        [("CONSULT", "DEUGOV", "FRAGOV")]),
+        [("CONSULT", "DEUGOV", "FRAGOV"), ("CONSULT", "FRAGOV", "DEUGOV")]),
     row("Kenya's foreign minister travelled to Addis Ababa for talks with Ethiopian leaders.",
         [("CONSULT", "KENGOV", "ETHGOV")]),
     row("Italian Prime Minister Aldo Brenner hosted the Tunisian president in Rome.",

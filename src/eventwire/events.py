@@ -105,6 +105,7 @@ class EventCandidate:
     date_tokens: tuple[int, int] | None = None  # a date expression tied to the event by the rule
     modal: bool = False  # announced with will/would/could or by an intention verb, not as a condition
     reciprocal: bool = False  # done by its sources to each other ("signed a joint communiqué", "each other")
+    mutual: bool = False  # a conversation: each side talks to the other ("spoke by phone with")
     conditional: bool = False  # announced on a condition: "would close the border if crossings kept rising"
 
 
@@ -968,6 +969,10 @@ def _generic_protesters(doc, cand: EventCandidate, acts: DocumentActors) -> None
     cand.rule += "+generic-protesters"
 
 
+# Conversations: talks, calls and negotiations are coded both ways (visits and hosting are not)
+MUTUAL_LEMMAS = {"talk", "talks", "call", "telephone", "phone", "ring", "speak", "negotiate", "negotiation",
+                 "conversation", "discuss", "discussion", "dialogue", "exchange", "confer", "consultation",
+                 "conference", "session", "round", "chat", "videoconference", "parley"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 SYMMETRIC_LEMMAS = {"clash", "fight", "fighting", "battle", "skirmish", "hostility", "relation", "tie", "ties"}
 MAX_PAIRS = 6
@@ -984,6 +989,9 @@ def _pairs(cand: EventCandidate) -> list[EventCandidate]:
     symmetric = cand.event_type in SYMMETRIC_TYPES or cand.event_type == "ASSAULT" or cand.reciprocal
     if len(sources) >= 2 and not targets and symmetric:
         combos = [(s, t) for s in sources for t in sources if s.actor_id != t.actor_id or s.start != t.start]
+    elif cand.mutual and cand.event_type == "CONSULT" and len(sources) == 1 and len(targets) == 1 and (
+            sources[0].actor_id != targets[0].actor_id):
+        combos = [(sources[0], targets[0]), (targets[0], sources[0])]
     elif len(sources) <= 1 and len(targets) <= 1:
         return [cand]
     else:
@@ -1121,6 +1129,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     )
     cand.source, cand.target = source, target
     cand.reciprocal = len(source) >= 2 and not target and _reciprocal(token, anchor_verb)
+    # "X spoke by telephone with Y", "X held talks with Y": a conversation goes both ways
+    cand.mutual = event_type == "CONSULT" and bool({t.lemma_.lower() for t in tokens} & MUTUAL_LEMMAS)
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
     cand.modal = _announced(token, anchor_verb, lexicon)
     cand.conditional = _conditional(anchor_verb)
