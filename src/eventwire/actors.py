@@ -70,7 +70,8 @@ MEMBERSHIP_NOUNS = {
     "member", "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "official",
     "commander", "chairman", "chairwoman", "chair", "president", "secretary", "representative",
     "envoy", "founder", "figure", "activist", "supporter", "fighter", "director", "minister", "ally", "partner",
-    "adviser", "advisor", "aide", "negotiator", "commander", "lawmaker", "councillor", "delegate",
+    "adviser", "advisor", "aide", "negotiator", "commander", "lawmaker", "councillor", "delegate", "agent",
+    "coordinator", "organiser", "organizer", "employee", "operative",
 }
 # Nouns for inhabited places: as a target of violence they stand for the people there.
 PLACE_NOUNS = {"town", "city", "village", "suburb", "district", "neighbourhood", "neighborhood", "area", "camp",
