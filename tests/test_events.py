@@ -141,6 +141,11 @@ EVENTS = [
     row("Israel would retaliate if Hezbollah attacked its territory.", [("THREATEN", "ISRGOV", "LBNREB")],
         xfail="'retaliate' is a trigger only under threaten/vow/warn, so 'would retaliate' is missed, and the "
               "condition 'if Hezbollah attacked' is coded as a THREATEN by Hezbollah instead"),
+    # the condition of a threat is no event; a relative clause inside what is threatened tells what happened
+    row("Israel would strike Hezbollah positions in Lebanon if its fighters attacked the border again.",
+        [("THREATEN", "ISRGOV", "LBNREB")]),
+    row("Kenya's president vowed to arrest the gunmen who killed 14 bus passengers near Mandera on Monday.",
+        [("THREATEN", "KENGOV", "KENUAF"), ("ASSAULT", "KENUAF", "KENCVL")]),
     # a penalty or a refusal announced on a condition is a threat; announced plainly it is the act
     row("Latvia would close its border with Belarus if illegal crossings kept rising, the interior minister said.",
         [("THREATEN", "LVAGOV", "BLRGOV")]),

@@ -735,6 +735,14 @@ def _content_tokens(trigger, event_type: str) -> set[int]:
         for t in trigger.subtree:
             if t.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 inside.update(x.i for x in t.subtree)
+    # "vowed to hunt down the gunmen who killed 14 passengers": a relative clause describing someone in the
+    # content tells what happened
+    doc = trigger.doc
+    for i in list(inside):
+        tok = doc[i]
+        if tok.dep_ == "relcl" and tok.tag_ in ("VBD", "VBN", "VBZ") and not any(
+                c.dep_ == "aux" and c.lower_ in ("to", "will", "would") for c in tok.children):
+            inside.difference_update(t.i for t in tok.subtree)
     return inside
 
 
@@ -774,12 +782,21 @@ def _told(sent) -> set[int]:
     return told
 
 
+def _conditions(sent) -> set[int]:
+    """Tokens of if/unless clauses: "would retaliate if Hezbollah attacked" codes the threat, not the attack."""
+    inside: set[int] = set()
+    for tok in sent:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            inside.update(t.i for t in tok.subtree)
+    return inside
+
+
 def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandidate]:
     """Find every event in a parsed document (see the module docstring for the rules)."""
     results: list[EventCandidate] = []
     for sent_index, sent in enumerate(doc.sents):
         found: list[tuple] = []  # (token, pattern, extra tokens)
-        told = _told(sent)
+        told = _told(sent) | _conditions(sent)
         for token in sent:
             if token.i in told:
                 continue
