@@ -98,6 +98,11 @@ EVENTS = [
     row("Japan sent 300 tonnes of rice to North Korea.", [("AID", "JPNGOV", "PRKGOV")]),
     row("Turkey granted asylum to a Syrian general.", [("AID", "TURGOV", "SYRMIL")]),
     row("The United States gave Jordan $1 billion in economic aid.", [("AID", "USAGOV", "JORGOV")]),
+    # the subject receives or undergoes the act (role:inverse in the lexicon)
+    row("Ukraine received a new shipment of air defence missiles from Germany on Friday.",
+        [("AID", "DEUGOV", "UKRGOV")]),
+    row("The Hungarian government came under criticism from the European Commission for its media law.",
+        [("ACCUSE", "IGO", "HUNGOV")]),
     # ---- RETREAT ---------------------------------------------------------------------------------------
     row("Ethiopian troops pulled out of Somalia on Sunday.", [("RETREAT", "ETHMIL", "SOMGOV")],
         xfail="'out' is parsed as a preposition with 'of Somalia' below it; the nested object is never read "

@@ -247,7 +247,7 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
             ok = any(c.dep_ == "prt" and c.lower_ == value for c in token.children)
         else:
             ok = any(c.dep_ == kind for c in token.children)
-    elif kind == "agent":
+    elif kind in ("agent", "role"):
         ok = True
     else:
         ok = False
@@ -1090,7 +1090,17 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         start, end = token.i, token.i + 1
     cand = EventCandidate(event_type=event_type, mode=pattern.mode, cameo=pattern.cameo, trigger_start=start,
                           trigger_end=end, anchor=token.i, sentence_index=sent_index, rule=pattern.name)
-    if pattern.pos == "V":
+    if pattern.pos == "V" and any(alt.kind == "role" and alt.value == "inverse" for group in pattern.constraints
+                                  for alt in group):
+        # "Nigeria's police came under fire from rights groups": the subject undergoes it
+        target_toks = _verb_source_tokens(token)
+        source_toks = _prep_objects(token, ("from", "by")) + [
+            g for t in extra for p in t.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
+            for g in p.children if g.dep_ == "pobj"]
+        anchor_verb = token
+        source = _actors(source_toks, acts)
+        target = _actors(target_toks, acts)
+    elif pattern.pos == "V":
         source_toks, target_toks = _verb_arguments(token, event_type)
         anchor_verb = token
         source = _actors(source_toks, acts)
