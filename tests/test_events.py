@@ -189,6 +189,8 @@ EVENTS = [
         [("COOPERATE", "EGYMIL", "SDNMIL"), ("COOPERATE", "SDNMIL", "EGYMIL")]),
     # deployed by nobody named: the forces stand for their side
     row("Some 5,000 Kenyan police officers were deployed across Nairobi on Sunday.", [("MOBILIZE", "KENCOP", None)]),
+    row("Thousands of Kenyan police officers were deployed across Nairobi on Sunday.",
+        [("MOBILIZE", "KENCOP", None)]),
     row("Venezuela sent troops to its border with Colombia.", [("MOBILIZE", "VENGOV", "COLGOV")]),
     row("Ethiopia moved troops and armoured columns toward the Eritrean border last week.",
         [("MOBILIZE", "ETHGOV", "ERIGOV")]),

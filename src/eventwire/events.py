@@ -398,7 +398,7 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
         if passive and not source:
             # "90,000 police will be deployed", "missile systems have been redeployed": whoever sends them
             # goes unsaid; the forces stand for their side
-            source = [c for c in token.children if c.dep_ == "nsubjpass"]
+            source = [_through_quantity(c) for c in token.children if c.dep_ == "nsubjpass"]
         target = []  # "deployed troops": the troops are the means, not the target
     if event_type in ("REJECT", "ACCUSE", "SUPPORT", "CONCEDE") and target:
         # "rejected a proposal by the EU", "dismissed the government's offer": the proposer is the target
