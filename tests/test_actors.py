@@ -153,6 +153,9 @@ ACTORS = [
     # he/she after a person named only by a role
     row("An RSF adviser rejected the accusation on Monday. He accused the Sudanese army of shelling the market.",
         "ACCUSE", "SDNREB", "SDNMIL", id="pronoun-after-a-role-noun"),
+    # rebels named without a country are of the place they are attacked in, not of the attacker's country
+    row("Russian warplanes bombed rebel positions near Homs on Tuesday.", "ASSAULT", "RUSMIL", "SYRREB",
+        id="unplaced-rebels-take-the-place"),
     # a body the text does not place belongs to the story's country
     row("Kenyan police raided the offices of the Jubilee Renewal Movement in Nairobi on Monday.", "COERCE",
         "KENCOP", "KEN", id="unplaced-organisation-takes-the-story-country"),

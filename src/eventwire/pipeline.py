@@ -334,7 +334,7 @@ class Pipeline:
         )
 
 
-LOCAL_SECTORS = {"CVL", "REF", "LAB", "EDU", "MED", "REL", "BUS", "CRM", "UAF", "COP", "JRN", "AGR"}
+LOCAL_SECTORS = {"CVL", "REF", "LAB", "EDU", "MED", "REL", "BUS", "CRM", "UAF", "COP", "JRN", "AGR", "REB", "OPP", "PRM"}
 
 
 def _localise(actor: Actor, country: str, kb) -> Actor:
