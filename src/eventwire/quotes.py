@@ -6,21 +6,29 @@ whose opening was lost starts the quote at its sentence; an opening mark never c
 of the paragraph, and on into the next paragraph only when that one opens with a mark (the newspaper
 convention for a quote that goes on) or closes a mark it never opened. A quoted name is no quote
 (a nickname between first name and surname, a title after "dubbed"). Indirect quotes are the
-complements of speech verbs ("X said that ...", "X said in a report that ...") and the clauses
-"according to X" reports; an indirect quote may hold a direct one ("said it would take 'adequate
-measures'").
+complements of speech verbs ("X said that ...", "X said in a report that ..."), the stated (not requested)
+complements of the other cue verbs ("X warned that ...", "denied that ..."; not "demanded that Y leave"),
+and the clauses "according to X" reports; an indirect quote may hold a direct one ("said it would take
+'adequate measures'") and ends before a speech act the parse hung at its end ("said Russia would not
+withdraw, dismissing calls to ...").
 
 A direct quote's speaker is found in this order:
 
 1. the speech act its clause hangs from in the parse: a speech, description, request or commitment verb
    above the quoted words (``X said the soldiers had "no place ..."``, ``"...," X said``, ``X warned that
    it would "reconsider" ...``) or a speech noun (``lodged a "stern protest"``, ``spread claims that ...``);
+   words a verb answers, acts with or qualifies are not its words (``X said its troops had responded to
+   "provocations"``, ``would respond "decisively"``): the speech act above it is taken;
 2. a cue verb right after the quote with nothing but its subject in between (``"...," the ministry said``)
-   or right before it (``X told reporters: "..."``);
-3. for a quote with no cue: the speaker of the quote it continues into (a multi-paragraph quote whose last
-   paragraph says ``..." he said``), else of the quote before it, direct or indirect, else the subject of
-   the sentence before (a speaker introduced first); a quoted phrase inside a sentence is the words of
-   that sentence's subject, or, when that is no actor, of whoever speaks earlier in the sentence.
+   or right before it (``X told reporters: "..."``), phrasal cues included (``"...," she went on``,
+   ``X shot back: "..."``), else "according to" right after it (``"...," according to a statement from
+   the army``);
+3. for a quote with no cue: a source the next sentence names through a speech noun pointing back at it
+   (``"..." The words came from X``, ``That was the message from X``), else the speaker of the quote it
+   continues into (a multi-paragraph quote whose last paragraph says ``..." he said``), else of the quote
+   before it, direct or indirect, else the subject of the sentence before (a speaker introduced first), or,
+   for a quote opening a paragraph, of the paragraph before; a quoted phrase inside a sentence is the words
+   of that sentence's subject, or, when that is no actor, of whoever speaks earlier in the sentence.
 
 The speaker of a cue is its subject, the agent of a passive, the noun after an inverted ``said``, the
 subject of the clause a subjectless cue hangs from (``..., saying ...``), the name written just before
@@ -28,9 +36,12 @@ it when the parse lost the subject, or, when the scrape cut the subject off (``.
 at a paragraph's end), the subject of the previous sentence. That noun phrase is resolved to an actor
 with country and sector through :class:`~eventwire.actors.DocumentActors`: names, pronouns and
 descriptions ("the minister", "the ministry", "he"). On top of it: a speaker's "he" or "she" is the
-last person who was the subject of a clause before it (``X met Y. "...," she said`` is X), or the one
-quoted before when no person is named; a named apposition is preferred to its description (``the
-bloc's chairman, Kouassi Yao``) and lends it the description's country and sector; an unresolved
+last person who was the subject of a clause before it (``X met Y. "...," she said`` is X), passing over
+a person the text gives the other gender (an honorific, ``X hosted his counterpart``), or the one quoted
+before when no person is named; a named apposition is preferred to its description (``the bloc's
+chairman, Kouassi Yao``) and lends it the description's country and sector; a definite role description
+that resolves to no person is the person named before with that role (``Kenya's interior minister, Peter
+Kamau, ... the minister told reporters``); an unresolved
 description falls back to its possessor or owner (``the prime minister's office``, ``the UN refugee
 agency``), "the statement" to who the sentence before is about, "the council" to the organisation named
 before whose name it ends; a speaker the actors do not know (an unknown name, ``researchers at ...``) is
@@ -61,6 +72,8 @@ _NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PART", "ADP", "NUM", "PRON"
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("advcl", "conj", "xcomp", "acl", "pcomp", "relcl")
 _PERSON_PRONOUNS = frozenset({"he", "she"})
+# prepositions of a speech verb whose object is not what the verb says ("replied to", "responded with")
+_NOT_THE_WORDS_OF = frozenset({"to", "with"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
@@ -87,6 +100,7 @@ class _Context:
     quoted: list[tuple[int, int]] = field(default_factory=list)  # character spans of the direct quotes
     attributed: list[FoundQuote] = field(default_factory=list)  # quotes attributed so far, in text order
     token_starts: list[int] = field(default_factory=list)  # character offset of each token of the doc
+    genders: dict[int, str] | None = None  # the gender the text gives persons (see _genders), once computed
 
     def __post_init__(self) -> None:
         self.token_starts = [t.idx for t in self.doc]
@@ -187,9 +201,16 @@ def _is_quoted_name(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
 
 
 # ----- cues ----------------------------------------------------------------------------------------------
-def _in_classes(tok, lexicon: Lexicon, classes) -> bool:
+def _lemmas(tok) -> list[str]:
+    """A verb's lemma and, with the particle written right after it, its phrasal verb ("went on" is
+    ``go_on``, "shot back" ``shoot_back``): the lexicon lists phrasal cues that way."""
     lemma = tok.lemma_.lower()
-    return any(lexicon.in_class(lemma, c) for c in classes)
+    return [lemma] + [f"{lemma}_{c.lower_}" for c in tok.children
+                      if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1 and c.is_alpha]
+
+
+def _in_classes(tok, lexicon: Lexicon, classes) -> bool:
+    return any(lexicon.in_class(lemma, c) for lemma in _lemmas(tok) for c in classes)
 
 
 def _is_cue(tok, lexicon: Lexicon) -> bool:
@@ -206,10 +227,14 @@ def _quote_tokens(doc, start: int, end: int):
 def _governing_cue(doc, start: int, end: int, lexicon: Lexicon):
     """The speech act the quoted words hang from in the parse: a cue verb or speech noun above them.
 
-    Tried from the quote's last clause backwards, so ``"A. B," she said`` finds "said" from B.
+    Tried from the quote's last clause backwards, so ``"A. B," she said`` finds "said" from B. Words the
+    verb answers or acts with, or says how it acts, are not its words (``X said its troops had responded to
+    "provocations"``, ``would respond with "overwhelming force"``, ``would respond "decisively"``): such a verb
+    is taken only when nothing above it speaks.
     """
     tokens = _quote_tokens(doc, start, end)
     outward = [t for t in tokens if t.head.i == t.i or not (start <= t.head.idx < end)]
+    fallback = None
     for tok in reversed(outward):
         if tok.is_punct:
             continue
@@ -219,14 +244,17 @@ def _governing_cue(doc, start: int, end: int, lexicon: Lexicon):
         for _ in range(12):
             if cur.head.i == cur.i:
                 break
-            cur = cur.head
+            below, cur = cur, cur.head
             if start <= cur.idx < end or cur.is_space:
                 continue
             if cur.pos_ in ("VERB", "AUX") and _in_classes(cur, lexicon, GOVERNING_CLASSES):
+                if (below.dep_ == "prep" and below.lower_ in _NOT_THE_WORDS_OF) or below.dep_ in ("advmod", "npadvmod"):
+                    fallback = fallback or cur
+                    continue
                 return cur
             if cur.pos_ == "NOUN" and lexicon.in_class(cur.lemma_.lower(), "quote_noun"):
                 return cur
-    return None
+    return fallback
 
 
 def _subject_subtree(verb) -> set[int]:
@@ -556,26 +584,129 @@ def _speaker(ctx: _Context, tok) -> tuple[Actor | None, Entity | None]:
         actor = _fill_from(actor, described) if actor is not None else described
         if actor is described:
             name = description
+    if description is None and (actor is None or actor.kind != "person"):
+        holder = _named_holder(ctx, name)
+        if holder is not None:
+            return holder
     return actor, _entity_of(name, acts)
+
+
+def _in_noun_phrase(tok, head) -> bool:
+    """Whether a token hangs from a noun phrase head through nouns and prepositions only (no clause)."""
+    cur = tok
+    while cur.i != head.i:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i and cur.i != head.i:
+            return False
+    return True
+
+
+def _named_holder(ctx: _Context, tok) -> tuple[Actor, Entity] | None:
+    """ "Kenya's interior minister, Peter Kamau, ... 'the minister told reporters'": the person named
+    before whose title ends with the words of a definite role description ("minister", "foreign minister")."""
+    acts, doc = ctx.acts, ctx.doc
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    if any(c.dep_ in ("poss", "prep", "appos") for c in tok.children):
+        return None  # "the minister of defence", "Kenya's minister" say whose
+    left, _ = _np_bounds(tok)
+    words = [t.lemma_.lower() for t in doc[left:tok.i + 1] if t.dep_ in ("amod", "compound") or t.i == tok.i]
+    best = None
+    for entity in acts.entities:
+        title = (entity.title or "").lower().split()
+        if entity.kind != "person" or len(title) < len(words) or title[len(title) - len(words):] != words:
+            continue
+        before = [s for s, _ in entity.mentions if s < tok.i]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), entity)
+    # "The president of the European Commission, Ingrid Falk, ...": the role written as an apposition
+    for prev in doc[max(0, tok.i - 200):tok.i]:
+        if prev.lemma_.lower() != words[-1] or prev.pos_ not in ("NOUN", "PROPN"):
+            continue
+        # the name may hang lower ("The president of the Commission, Ingrid Falk" parsed as the Commission's)
+        named = [t for t in prev.subtree if t.dep_ == "appos" and t.i > prev.i and _in_noun_phrase(t, prev)] + (
+            [prev.head] if prev.dep_ == "appos" else [])
+        for person in named:
+            if person.i in acts.token_entity and acts.entities[acts.token_entity[person.i]].kind == "person" and (
+                    best is None or prev.i > best[0]):
+                best = (prev.i, acts.entities[acts.token_entity[person.i]])
+    if best is None:
+        return None
+    actor = acts.actor_for(doc[best[1].mentions[0][1] - 1])
+    if actor is None:
+        return None
+    left, right = _np_bounds(tok)
+    return _with_span(actor, doc, ctx.text, left, right), best[1]
 
 
 def _person_antecedent(ctx: _Context, pronoun) -> Entity | None:
     """The person a speaker's "he" or "she" stands for: the last person who was the subject of a clause
-    before it ("X met Y. '...,' he said" is X), else the last person named (the actor resolution)."""
+    before it ("X met Y. '...,' he said" is X), else the last person named (the actor resolution). A person
+    the text shows to be of the other gender is passed over ("X hosted his counterpart, Y. ... she said")."""
     acts, doc = ctx.acts, ctx.doc
+    wanted = _GENDER_WORDS[pronoun.lower_]
+
+    def fits(entity: Entity) -> bool:
+        return _genders(ctx).get(entity.entity_id, wanted) == wanted
+
     low = max(0, pronoun.sent.start - 120)
     for tok in reversed(doc[low:pronoun.i]):
         if tok.dep_ not in _SUBJECT_DEPS or any(a <= tok.idx < b for a, b in ctx.quoted):
             continue
         if tok.i in acts.token_entity and acts.entities[acts.token_entity[tok.i]].kind == "person":
-            return acts.entities[acts.token_entity[tok.i]]
-        if tok.lower_ in _PERSON_PRONOUNS:
+            if fits(acts.entities[acts.token_entity[tok.i]]):
+                return acts.entities[acts.token_entity[tok.i]]
+            continue
+        if tok.lower_ == pronoun.lower_:
             return _person_antecedent(ctx, tok)
-        named = [c for c in tok.children if c.dep_ == "appos" and c.i in acts.token_entity
-                 and acts.entities[acts.token_entity[c.i]].kind == "person"]
+        named = [acts.entities[acts.token_entity[c.i]] for c in tok.children if c.dep_ == "appos"
+                 and c.i in acts.token_entity and acts.entities[acts.token_entity[c.i]].kind == "person"]
+        if named and fits(named[0]):
+            return named[0]
+    entity = acts.resolve_pronoun(pronoun)
+    if entity is not None and not fits(entity):
+        # the resolution's choice is of the other gender: the last person named before who is not
+        named = [(max(s for s, _ in e.mentions if s < pronoun.i), e) for e in acts.entities
+                 if e.kind == "person" and fits(e) and any(low <= s < pronoun.i for s, _ in e.mentions)]
         if named:
-            return acts.entities[acts.token_entity[named[0].i]]
-    return acts.resolve_pronoun(pronoun)
+            return max(named, key=lambda pair: pair[0])[1]
+    return entity
+
+
+_GENDER_WORDS = {"he": "m", "him": "m", "his": "m", "himself": "m", "mr": "m", "mr.": "m", "sir": "m",
+                 "she": "f", "her": "f", "hers": "f", "herself": "f", "ms": "f", "ms.": "f", "mrs": "f",
+                 "mrs.": "f", "miss": "f", "madam": "f", "dame": "f"}
+_HONORIFICS = frozenset({"mr", "mr.", "sir", "ms", "ms.", "mrs", "mrs.", "miss", "madam", "dame"})
+
+
+def _genders(ctx: _Context) -> dict[int, str]:
+    """The gender the text gives persons, by entity id: an honorific before a mention ("Ms Whitfield"), or
+    a his/her/himself/herself in a clause the person is the subject of ("Otieno hosted his counterpart")."""
+    if ctx.genders is not None:
+        return ctx.genders
+    acts, doc = ctx.acts, ctx.doc
+    found: dict[int, set[str]] = {}
+    for entity in acts.entities:
+        if entity.kind != "person":
+            continue
+        for s, _ in entity.mentions:
+            if s > 0 and doc[s - 1].lower_ in _HONORIFICS:
+                found.setdefault(entity.entity_id, set()).add(_GENDER_WORDS[doc[s - 1].lower_])
+    for tok in doc:
+        if tok.lower_ not in ("his", "her", "himself", "herself") or any(a <= tok.idx < b for a, b in ctx.quoted):
+            continue
+        if tok.lower_ == "her" and tok.dep_ != "poss":
+            continue  # "X thanked her": someone else
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < tok.i]
+        if subjects and subjects[0].i in acts.token_entity:
+            entity = acts.entities[acts.token_entity[subjects[0].i]]
+            if entity.kind == "person":
+                found.setdefault(entity.entity_id, set()).add(_GENDER_WORDS[tok.lower_])
+    ctx.genders = {eid: next(iter(g)) for eid, g in found.items() if len(g) == 1}
+    return ctx.genders
 
 
 def _mention_actor(ctx: _Context, entity: Entity, pronoun) -> Actor | None:
@@ -661,6 +792,15 @@ def _attribute_by_cue(ctx: _Context, quote: FoundQuote, para: tuple[int, int]) -
         if speaker is not None:
             first = (cue, how, speaker, entity)
             break  # a cue the parse links to the quote whose speaker is no actor gives way to the next
+    if first is None or first[2] is None:
+        according = _according_after(ctx, end, para[1])
+        if according is not None:
+            speaker, entity = _speaker(ctx, according[2])
+            if speaker is not None:
+                quote.speaker, quote.entity = speaker, entity
+                quote.cue = (according[0].idx, according[1].idx + len(according[1].text))
+                quote.attribution = "according-to-after"
+                return
     if first is None:
         return
     cue, how, quote.speaker, quote.entity = first
@@ -672,16 +812,72 @@ def _attribute_by_cue(ctx: _Context, quote: FoundQuote, para: tuple[int, int]) -
         quote.attribution = how if how.startswith("cue-without") else f"cue-{where}{how}"
 
 
+def _according_after(ctx: _Context, end: int, para_end: int):
+    """ '"...," according to a statement from the army': "according", "to" and the source they name."""
+    doc = ctx.doc
+    i = bisect.bisect_left(ctx.token_starts, end)
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in ".!?;":
+        i += 1
+    if i + 1 >= len(doc) or doc[i].idx >= para_end or doc[i].lower_ != "according" or doc[i + 1].lower_ != "to":
+        return None
+    source = next((c for c in doc[i + 1].children if c.dep_ == "pobj"), None) or next(
+        (g for c in doc[i].children for g in c.children if g.dep_ == "pobj"), None)
+    return (doc[i], doc[i + 1], source) if source is not None else None
+
+
 def _opens_sentence(ctx: _Context, quote: FoundQuote) -> bool:
     """Whether the quote stands as a sentence of its own rather than a phrase inside one."""
     before = ctx.text[:quote.start].rstrip('" \t')
     return not before or before[-1] in ".!?:\n"
 
 
+_BACK_REFERENCES = frozenset({"the", "that", "this", "those", "these", "such"})
+
+
+def _source_named_after(ctx: _Context, quote: FoundQuote):
+    """A quote standing alone whose source the next sentence names through a speech noun that points back
+    at it: ``"..." The words came from X``, ``That was the message from X``, ``Those were the words of X``,
+    ``Such was the warning of X's spokesman``. The speech noun and the token naming the source, or None."""
+    doc, lexicon = ctx.doc, ctx.lexicon
+    if ctx.text[quote.end - 1:quote.end] not in (".", "!", "?"):
+        return None
+    i = bisect.bisect_left(ctx.token_starts, quote.end)
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    if i >= len(doc):
+        return None
+    for noun in doc[i:min(len(doc), i + 6, doc[i].sent.end)]:
+        if noun.pos_ != "NOUN" or not lexicon.in_class(noun.lemma_.lower(), "quote_noun"):
+            continue
+        head = noun.head
+        pointed = any(c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in noun.children) or (
+            noun.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in _BACK_REFERENCES for c in head.children))
+        if noun.dep_ not in ("nsubj", "nsubjpass", "attr") or not pointed:
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by")
+                   for g in c.children if g.dep_ == "pobj"]
+        if noun.dep_ != "attr":  # "The words came from X"
+            owners += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by")
+                       for g in c.children if g.dep_ == "pobj"]
+        if owners:
+            return noun, owners[0]
+    return None
+
+
 def _attribute_without_cue(ctx: _Context, quote: FoundQuote, para: tuple[int, int], others) -> None:
     """Attribute a quote with no cue (step 3 of the module docstring)."""
     doc = ctx.doc
     if _opens_sentence(ctx, quote):
+        named = _source_named_after(ctx, quote)
+        if named is not None:
+            noun, owner = named
+            speaker, entity = _speaker(ctx, owner)
+            if speaker is not None:
+                quote.speaker, quote.entity = speaker, entity
+                quote.cue = (noun.idx, noun.idx + len(noun.text))
+                quote.attribution = "speech-noun-after"
+                return
         previous = _earlier_speaker(others, quote.start, para)
         if previous is not None:
             quote.speaker, quote.entity = previous.speaker, previous.entity
@@ -692,6 +888,14 @@ def _attribute_without_cue(ctx: _Context, quote: FoundQuote, para: tuple[int, in
             quote.speaker, quote.entity = _speaker(ctx, tok)
             quote.attribution = "previous-sentence-subject"
             return
+        before = [a for a, b in _paragraphs(ctx.text) if b <= para[0]]
+        if before and not ctx.text[para[0]:quote.start].strip(' "'):
+            # a paragraph opening with a quote nobody is said to speak: whom the paragraph before ends on
+            tok = _previous_subject(doc, ctx.acts, quote.start, before[-1])
+            if tok is not None:
+                quote.speaker, quote.entity = _speaker(ctx, tok)
+                quote.attribution = "previous-paragraph-subject"
+                return
     # a phrase quoted inside a sentence: the sentence's subject is the one who uses the words
     tokens = _quote_tokens(doc, quote.start, quote.end)
     outward = [t for t in tokens if t.head.i == t.i or not (quote.start <= t.head.idx < quote.end)]
@@ -733,6 +937,29 @@ def _that_clause(verb):
                     m.dep_ == "mark" and m.lower_ == "that" and m.i == clause.left_edge.i for m in clause.children):
                 return clause
     return None
+
+
+def _reports_a_statement(clause) -> bool:
+    """Whether a complement clause states something ("warned that Israel would strike") rather than asks
+    for it ("demanded that Togo respect ...", the bare verb of a request) or asks a question ("whether")."""
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return not any(c.lower_ == "should" for c in clause.children if c.dep_ == "aux")
+    return clause.tag_ in ("VBD", "VBZ", "VBP") or clause.pos_ == "AUX"
+
+
+def _reported_tokens(clause, lexicon: Lexicon) -> list:
+    """The tokens of a reported clause without a speech act the parse hung at its end ("said Russia would
+    not withdraw, dismissing calls to ...", "..., accusing NATO of ..."): that is the reporter's act."""
+    doc = clause.doc
+    dropped: set[int] = set()
+    for child in clause.children:
+        if (child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > clause.i
+                and child.right_edge.i >= clause.right_edge.i - 1 and doc[child.left_edge.i - 1].text == ","
+                and _in_classes(child, lexicon, GOVERNING_CLASSES)):
+            dropped |= {t.i for t in child.subtree} | {child.left_edge.i - 1}
+    return [t for t in clause.subtree if t.i not in dropped]
 
 
 def _clause_span(tokens, text: str) -> tuple[int, int] | None:
@@ -779,12 +1006,18 @@ def _indirect_quotes(ctx: _Context, direct: list[FoundQuote]) -> list[tuple[Foun
             if quote is not None:
                 found.append(quote)
             continue
-        if tok.pos_ != "VERB" or not lexicon.in_class(tok.lemma_.lower(), "speech"):
+        if tok.pos_ != "VERB":
             continue
-        comp = _that_clause(tok)
+        if lexicon.in_class(tok.lemma_.lower(), "speech"):
+            comp = _that_clause(tok)
+        elif _in_classes(tok, lexicon, ("quote_cue",)):
+            # "warned that Israel would strike", "denied that ...": a statement, not a request
+            comp = next((c for c in tok.children if c.dep_ == "ccomp" and _reports_a_statement(c)), None)
+        else:
+            continue
         if comp is None:
             continue
-        span = _clause_span(list(comp.subtree), text)
+        span = _clause_span(_reported_tokens(comp, lexicon), text)
         if span is None:
             continue
         c_start, c_end = span
@@ -795,6 +1028,12 @@ def _indirect_quotes(ctx: _Context, direct: list[FoundQuote]) -> list[tuple[Foun
         if not subj and tok.dep_ in _CLAUSE_DEPS and _governing_subject(tok.head) is not None:
             # "called the move X and said it would ...", "was quoted as saying that ...": the clause above's
             subj = [_governing_subject(tok.head)]
+        if not subj and tok.dep_ == "ROOT":
+            # "In a letter to the council, the ambassador, Tadesse Bekele, wrote that ...": the parse hung the
+            # speaker elsewhere; the name written right before the verb says who it is
+            near = _adjacent_name(tok, c_start, c_end)
+            if near is not None and (near.pos_ == "PROPN" or near.i in ctx.acts.token_entity):
+                subj = [near]
         if not subj:
             continue
         found.append((FoundQuote(start=c_start, end=c_end, kind="indirect", cue=(tok.idx, tok.idx + len(tok.text)),
