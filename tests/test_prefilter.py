@@ -220,4 +220,5 @@ def test_quotation_with_an_unknown_speaker_is_kept(pipeline):
     assert kb_prefilter.kb is not None
     assert kb_prefilter.keep('"These abuses must stop," the group said.')
     assert kb_prefilter.keep("\u201cWe will not back down,\u201d Okafor said.")
+    assert kb_prefilter.keep('"We will not back down," Wanjiru went on.')  # any verb that attributes a quote
     assert not kb_prefilter.keep("The weather stayed fine all week, Okafor said.")

@@ -102,7 +102,9 @@ class Prefilter:
     def speech_forms(self) -> frozenset[str]:
         from .lexicon import IRREGULAR, _inflections
 
-        verbs = self.lexicon.verbs.get("speech", frozenset()) | {"according"}
+        # speech verbs and the other verbs that attribute a quotation ("...," she warned / went on)
+        verbs = (self.lexicon.verbs.get("speech", frozenset()) | {"according"}
+                 | {v.split("_")[0] for v in self.lexicon.verbs.get("quote_cue", frozenset())})
         return frozenset(f for v in verbs for f in _inflections(v) | IRREGULAR.get(v, set()) | {"said", "told"})
 
     def keep(self, sentence: str) -> bool:
