@@ -240,6 +240,8 @@ EVENTS = [
     # ---- reported speech and denials (the modes are checked in MODES below) ------------------------------
     row("Activists said government forces shelled the city of Homs on Friday.", [("ASSAULT", "SYRMIL", "SYRCVL")]),
     row("The Russian army denied shelling the Ukrainian army.", [("ASSAULT", "RUSMIL", "UKRMIL")]),
+    # a verb that attributes a quotation does no violence
+    row('"We will not be lectured by Brussels," the Hungarian minister shot back on Tuesday.', []),
     # ---- no event: weather, disasters, sports, markets ---------------------------------------------------
     row("Heavy rain flooded parts of Jakarta on Monday.", []),
     row("The storm killed five people in the Philippines.", []),

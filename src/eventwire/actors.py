@@ -388,6 +388,7 @@ class DocumentActors:
     speaker_at: object = None  # callable(char offset) -> Entity | None, set by the quote stage
     speaker_actor: object = None  # callable(char offset) -> Actor | None, set by the quote stage
     place_at: dict = field(default_factory=dict)  # token index -> gazetteer Place, set by the orchestrator
+    cue_chars: frozenset = frozenset()  # character offsets of the verbs that attribute quotes (orchestrator)
     text: str | None = None  # the article's text, when the parsed doc is a pre-filtered copy of it
 
     # ----- public -----------------------------------------------------------------------------------

@@ -75,6 +75,8 @@ SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"
 DOCUMENT_NOUNS = {"resolution", "statement", "letter", "petition", "declaration", "communique", "communiqué",
                   "report", "motion", "decree", "order", "ruling", "verdict", "video", "message", "note", "memo",
                   "bill", "law", "ultimatum", "post", "tweet", "speech", "address", "editorial", "broadcast"}
+# acts done with bodies and weapons, which a verb that attributes a quotation never is
+PHYSICAL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT", "AID"}
 FORCE_SECTORS = {"MIL", "REB", "PRM", "COP", "UAF", "SPY"}
 CONTEXT_TYPES = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 CONTEXT_PREPS = {"after", "during", "at", "following", "before", "amid", "in", "on"}
@@ -817,6 +819,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 if acts.actor_for(token.head) is None:
                     continue
             match = _match_trigger(token, lexicon, acts)
+            if match is not None and token.idx in acts.cue_chars and match[0].event_type in PHYSICAL_TYPES:
+                continue  # '"...," the minister shot back': the verb attributes words, it does no violence
             if match is not None:
                 found.append((token, match[0], match[1]))
         found += _role_end_events(sent, sent_index, lexicon, acts)

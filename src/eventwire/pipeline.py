@@ -195,6 +195,7 @@ class Pipeline:
         found_quotes = quotes_stage.find_quotes(doc, acts, self.lexicon, text=article.text)
         acts.speaker_at = _speaker_lookup(found_quotes)
         acts.speaker_actor = _speaker_lookup(found_quotes, actor=True)
+        acts.cue_chars = frozenset(q.cue[0] for q in found_quotes if q.cue is not None)
         countries = tuple(c for c in [acts.default_country] if c)
         place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries)
         acts.place_at = {i: m.place for m in place_mentions for i in range(m.start, m.end)}
