@@ -304,3 +304,10 @@ def test_title_before_a_name_is_not_a_second_actor(coder):
     events = _code(coder, "Ghanaian President John Mensah and Togolese President Faure Gnassingbe discussed "
                           "border security by telephone on Friday.").events
     assert len([e for e in events if e.event_type == "CONSULT"]) == 2
+
+
+def test_the_minister_is_the_minister_named_before_with_a_longer_title(coder):
+    result = _code(coder, "Kenyan Interior Minister Abdi Wako arrived in Kampala on Monday. The minister "
+                          "criticised Uganda over the border closure.")
+    accuse = [e for e in result.events if e.event_type == "ACCUSE"]
+    assert [e.source[0].actor_id for e in accuse] == ["abdi-wako@KEN"]

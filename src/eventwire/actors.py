@@ -496,7 +496,9 @@ class DocumentActors:
         ) and not self._country_of_np(token):  # "the President of Kazakhstan" says whose president
             title = token.lemma_.lower()
             for entity in reversed(self.entities):
-                if entity.kind == "person" and entity.title == title and any(s < token.i for s, _ in entity.mentions):
+                # "Interior Minister Ali Reza ... the minister": a title ending in the role
+                if entity.kind == "person" and entity.title and (entity.title == title or entity.title.endswith(
+                        " " + title)) and any(s < token.i for s, _ in entity.mentions):
                     start, end = self._np_span(token)
                     return self._entity_actor(entity, start, end)
             # "Kenya's foreign minister ... the minister": the last mention of that role, with its country
