@@ -120,6 +120,13 @@ EVENTS = [
     row("Syrian opposition leaders urged the army to join the uprising.", [("REQUEST", "SYROPP", "SYRMIL")]),
     row("Pakistan asked China for emergency loans.", [("REQUEST", "PAKGOV", "CHNGOV")]),
     row("Lebanon appealed to the United Nations for humanitarian aid.", [("REQUEST", "LBNGOV", "IGO")]),
+    # a request is addressed to whoever answers it; what is sought from someone is asked of them
+    row("The European Union on Tuesday rejected calls from Beijing to lift its arms embargo.",
+        [("REJECT", "IGO", "CHNGOV"), ("REQUEST", "CHNGOV", "IGO")]),
+    row("Argentina formally sought fresh financing from the IMF on Tuesday.", [("REQUEST", "ARGGOV", "IGO")]),
+    row("Montenegro formally applied to join NATO on Wednesday.", [("REQUEST", "MNEGOV", "IGO")]),
+    # what a noun of disapproval is about
+    row("Turkey voiced reservations on Monday about Finland's bid to join NATO.", [("ACCUSE", "TURGOV", "FINGOV")]),
     # what pressure asks for has not happened, wherever the parser hangs the infinitive
     row("Washington piled pressure on the EU on Tuesday to impose sanctions on Iran's oil sector.",
         [("REQUEST", "USAGOV", "IGO")]),

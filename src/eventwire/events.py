@@ -42,7 +42,7 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "COOPERATE": ("with",),
     "AID": ("to", "for"),
     "RETREAT": ("from", "to"),
-    "REQUEST": ("on", "upon", "to"),
+    "REQUEST": ("on", "upon", "to", "from"),
     "ACCUSE": ("against", "at", "into"),
     "REJECT": ("from",),
     "SANCTION": ("on", "against", "with", "from"),
@@ -1135,6 +1135,19 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         preps = TARGET_PREPS.get(event_type, ())
         inner = [g for t in target_toks if t.dep_ == "dobj" for g in _prep_objects(t, preps)]
         target = [a for a in _actors(inner, acts) if all(a.actor_id != s.actor_id for s in source)]
+    if not target and event_type in ("REQUEST", "AGREE") and pattern.pos == "N":
+        # "the junta stonewalled a request by the envoy", "rejected calls from Beijing", "despite appeals from
+        # the Church, the government has yet to pardon ...": a request is addressed to whoever answers it
+        target = [a for a in _actors(_respondent(token), acts) if all(a.actor_id != s.actor_id for s in source)]
+    if not target and event_type == "REQUEST" and pattern.pos == "V":
+        # "applied to join NATO", "sought to enter the EU": the body the request is about
+        inner = [g for c in token.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
+        target = [a for a in _actors(inner, acts) if all(a.actor_id != s.actor_id for s in source)]
+    if not target and not target_toks and pattern.pos == "N" and event_type in CONTENT_TARGET_TYPES | {"ACCUSE"}:
+        # "voiced reservations about Finland's bid", "criticism of the plan": what the noun is about
+        target_toks = _prep_objects(token, ("about", "over", "of", "on")) + (
+            _prep_objects(token.head, ("about", "over")) if token.dep_ == "dobj" else [])
+        target = [a for a in _actors(target_toks, acts) if all(a.actor_id != s.actor_id for s in source)]
     if not target and target_toks:
         # "backed Australia's plan", "defied an order from the High Representative", "raided its studios":
         # the owner of what is acted on
@@ -1179,7 +1192,21 @@ CONTENT_TARGET_TYPES = {"REJECT", "THREATEN", "SANCTION", "AID", "COOPERATE", "A
 TARGET_POSITIONS = ("dobj", "dative", "pobj", "nsubj", "nsubjpass")
 
 
-OWNER_PREPS = {"by", "from", "of", "to", "on", "against", "for", "with"}
+OWNER_PREPS = {"by", "from", "of", "to", "on", "against", "for", "with", "about", "over"}
+
+
+def _respondent(noun) -> list:
+    """Who answers a request or an offer named by a noun: the subject of the verb it is the object of, the
+    agent of a passive, the subject of the clause a "despite" or "after" phrase hangs on."""
+    gov = noun.head
+    if noun.dep_ == "dobj" and gov.pos_ in ("VERB", "AUX"):
+        return _verb_source_tokens(gov)
+    if noun.dep_ == "nsubjpass" and gov.pos_ in ("VERB", "AUX"):
+        return [g for c in gov.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if noun.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in ("despite", "after", "following", "amid") and (
+            gov.head.pos_ in ("VERB", "AUX")):
+        return _verb_source_tokens(gov.head)
+    return []
 
 
 def _owners(tok, depth: int = 0) -> list:
