@@ -87,13 +87,14 @@ EVENTS = [
     row("Indian and French warships held joint exercises in the Arabian Sea.",
         [("COOPERATE", "INDMIL", "FRAMIL"), ("COOPERATE", "FRAMIL", "INDMIL")]),
     row("Colombia extradited a drug trafficker to the United States on Tuesday.",
-        [("COOPERATE", "COLGOV", "USAGOV")],
-        xfail="the extradited person is taken as the target (COLCRM); the receiving state 'to the United "
-              "States' is not"),
+        [("COOPERATE", "COLGOV", "USAGOV")]),
+    row("A suspected smuggler was handed over to Greek authorities by Turkish police on Tuesday.",
+        [("COOPERATE", "TURCOP", "GRCGOV")]),
+    # a joint operation against a third party is cooperation between the partners
+    row("Nigerian and Chadian troops carried out joint raids on Boko Haram camps on Wednesday.",
+        [("COOPERATE", "NGAMIL", "TCDMIL"), ("COOPERATE", "TCDMIL", "NGAMIL")]),
     row("Egypt and Israel shared intelligence on militants in Sinai.",
-        [("COOPERATE", "EGYGOV", "ISRGOV"), ("COOPERATE", "ISRGOV", "EGYGOV")],
-        xfail="the object 'intelligence' is coded as an actor (EGYSPY) and made the target, so the "
-              "coordinated subjects are not paired with each other"),
+        [("COOPERATE", "EGYGOV", "ISRGOV"), ("COOPERATE", "ISRGOV", "EGYGOV")]),
     # ---- AID -------------------------------------------------------------------------------------------
     row("Japan sent 300 tonnes of rice to North Korea.", [("AID", "JPNGOV", "PRKGOV")]),
     row("Turkey granted asylum to a Syrian general.", [("AID", "TURGOV", "SYRMIL")]),

@@ -39,7 +39,7 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with", "to"),
     "SUPPORT": ("for", "to"),
     "CONCEDE": ("to",),
-    "COOPERATE": ("with",),
+    "COOPERATE": ("with", "to"),
     "AID": ("to", "for"),
     "RETREAT": ("from", "to"),
     "REQUEST": ("on", "upon", "to", "from"),
@@ -424,10 +424,10 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
                 target += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     preps = TARGET_PREPS.get(event_type, ())
     prep_targets = _prep_objects(token, preps)
-    if event_type in ("AID", "COOPERATE") and not passive and prep_targets:
-        # "dispatched 56 rescuers to Morocco", "handed the suspect over to Iraqi authorities": what is given is
-        # the object, who receives it the target
-        target = [c for c in token.children if c.dep_ == "dative"] + prep_targets
+    if event_type in ("AID", "COOPERATE") and prep_targets:
+        # "dispatched 56 rescuers to Morocco", "handed the suspect over to Iraqi authorities", "was extradited
+        # to the United States": what is given is the object, who receives it the target
+        target = ([c for c in token.children if c.dep_ == "dative"] if not passive else []) + prep_targets
     elif event_type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "ASSAULT", "CONSULT",
                         "AGREE", "COOPERATE", "AID", "PROTEST", "CONCEDE"):
         target += prep_targets
@@ -1008,7 +1008,9 @@ def _pairs(cand: EventCandidate) -> list[EventCandidate]:
     sources, targets = cand.source, cand.target
     # "Serbia and Kosovo reached a deal", "Tajik and Kyrgyz guards exchanged fire": each did it to the other
     symmetric = cand.event_type in SYMMETRIC_TYPES or cand.event_type == "ASSAULT" or cand.reciprocal
-    if len(sources) >= 2 and not targets and symmetric:
+    if len(sources) >= 2 and (not targets or cand.event_type == "COOPERATE") and symmetric:
+        # ("Nigerian and Chadian troops carried out joint raids on Boko Haram camps": the cooperation is
+        # between the troops)
         combos = [(s, t) for s in sources for t in sources if s.actor_id != t.actor_id or s.start != t.start]
     elif cand.mutual and cand.event_type == "CONSULT" and len(sources) == 1 and len(targets) == 1 and (
             sources[0].actor_id != targets[0].actor_id):
