@@ -248,6 +248,8 @@ EVENTS = [
     # ---- reported speech and denials (the modes are checked in MODES below) ------------------------------
     row("Activists said government forces shelled the city of Homs on Friday.", [("ASSAULT", "SYRMIL", "SYRCVL")]),
     row("The Russian army denied shelling the Ukrainian army.", [("ASSAULT", "RUSMIL", "UKRMIL")]),
+    # relatives gathering are a protest only with a purpose
+    row("Relatives gathered outside a military hospital in Chernihiv on Thursday, holding portraits.", []),
     # a verb that attributes a quotation does no violence
     row('"We will not be lectured by Brussels," the Hungarian minister shot back on Tuesday.', []),
     # ---- no event: weather, disasters, sports, markets ---------------------------------------------------

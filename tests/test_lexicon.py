@@ -12,7 +12,7 @@ from eventwire.ontology import load_ontology
 from eventwire.pipeline import Pipeline, Settings
 from eventwire.schema import EVENT_TYPES, CodedDocument
 
-CONSTRAINT_KINDS = {"obj", "subj", "mod", "gov", "prep", "agent", "pobj", "prt", "xcomp", "ccomp", "role"}
+CONSTRAINT_KINDS = {"obj", "subj", "mod", "gov", "prep", "agent", "pobj", "prt", "xcomp", "ccomp", "advcl", "role"}
 
 
 @pytest.fixture(scope="module")

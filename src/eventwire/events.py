@@ -244,7 +244,7 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
             g.dep_ == "pobj" and lexicon.matches(g.lemma_.lower(), value)
             for c in token.children if c.dep_ == "prep" for g in c.children
         )
-    elif kind in ("xcomp", "ccomp", "prt"):
+    elif kind in ("xcomp", "ccomp", "advcl", "prt"):
         if kind == "prt":
             ok = any(c.dep_ == "prt" and c.lower_ == value for c in token.children)
         else:

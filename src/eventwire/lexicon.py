@@ -115,7 +115,7 @@ def _parse_constraints(text: str, where: str) -> tuple[tuple[Constraint, ...], .
             negated = alt.startswith("!")
             alt = alt.lstrip("!")
             kind, _, value = alt.partition(":")
-            if kind not in {"obj", "subj", "mod", "gov", "prep", "agent", "pobj", "prt", "xcomp", "ccomp", "role"}:
+            if kind not in {"obj", "subj", "mod", "gov", "prep", "agent", "pobj", "prt", "xcomp", "ccomp", "advcl", "role"}:
                 raise ConfigError(f"{where}: unknown constraint '{alt}'")
             alternatives.append(Constraint(kind, value, negated))
         groups.append(tuple(alternatives))
