@@ -245,7 +245,11 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
             for c in token.children if c.dep_ == "prep" for g in c.children
         )
     elif kind in ("xcomp", "ccomp", "advcl", "prt"):
-        if kind == "prt":
+        if kind == "advcl" and value == "purpose":
+            # "gathered outside the prison to demand their release"
+            ok = any(c.dep_ == "advcl" and any(g.dep_ in ("aux", "mark") and g.lower_ == "to" for g in c.children)
+                     for c in token.children)
+        elif kind == "prt":
             ok = any(c.dep_ == "prt" and c.lower_ == value for c in token.children)
         else:
             ok = any(c.dep_ == kind for c in token.children)
