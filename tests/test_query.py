@@ -362,3 +362,16 @@ def test_counts_and_dyads_commands(demo_db, demo):
     parsed = list(csv.reader(io.StringIO(out.stdout)))
     expected = query_dyads(demo, EventFilter(country="KEN"), limit=50)[1]
     assert [(s, t, int(n)) for s, t, n, _ in parsed[1:]] == [(s, t, n) for s, t, n, _ in expected]
+
+
+def test_stats_list_each_top_actor_once_with_all_its_mentions(demo):
+    from eventwire.query import stats
+
+    top = stats(demo)["top_actors"]
+    assert len({(name, code) for name, code, _ in top}) == len(top)
+    for name, code, n in top:
+        sources = table(demo, "SELECT count(*) AS n FROM events WHERE source_name = ? AND source_code IS NOT DISTINCT "
+                              "FROM ?", (name, code))[0]["n"]
+        targets = table(demo, "SELECT count(*) AS n FROM events WHERE target_name = ? AND target_code IS NOT DISTINCT "
+                              "FROM ?", (name, code))[0]["n"]
+        assert n == sources + targets

@@ -242,9 +242,10 @@ def stats(store: Store) -> dict:
         "by_type": dict(q("SELECT event_type, count(*) FROM clusters GROUP BY 1 ORDER BY 2 DESC, 1")),
         "by_quad_class": {str(k): v for k, v in q("SELECT quad_class, count(*) FROM clusters GROUP BY 1 ORDER BY 1")},
         "top_actors": [list(r) for r in q(
-            "SELECT name, code, n FROM (SELECT source_name AS name, source_code AS code, count(*) AS n FROM events "
-            "WHERE source_name IS NOT NULL GROUP BY 1, 2 UNION ALL SELECT target_name, target_code, count(*) FROM events "
-            "WHERE target_name IS NOT NULL GROUP BY 1, 2) GROUP BY name, code, n ORDER BY n DESC, name LIMIT 10")],
+            "SELECT name, code, sum(n) AS n FROM (SELECT source_name AS name, source_code AS code, count(*) AS n "
+            "FROM events WHERE source_name IS NOT NULL GROUP BY 1, 2 UNION ALL SELECT target_name, target_code, "
+            "count(*) FROM events WHERE target_name IS NOT NULL GROUP BY 1, 2) GROUP BY name, code "
+            "ORDER BY n DESC, name LIMIT 10")],
         "top_places": [list(r) for r in q(
             "SELECT location_name, location_country, count(*) AS n FROM events WHERE location_name IS NOT NULL "
             "GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 10")],
