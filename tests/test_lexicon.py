@@ -175,9 +175,13 @@ def test_cue_requirements_follow_the_patterns():
         ("meet", "V"): (row("meet", constraints=[(Constraint("subj", "actor"),)]), row("meet", ["with"])),
         ("strike", "V"): (row("strike", constraints=[(Constraint("obj", "deal", negated=True),)]),),
     }
-    needs = cue_requirements(patterns, {"weapon": {"rocket", "missile"}})
+    patterns[("trade", "N")] = (row("trade", constraints=[(Constraint("prep", "between"),),
+                                                          (Constraint("gov", "light"),)]),)
+    needs = cue_requirements(patterns, {"weapon": {"rocket", "missile"}}, {"light": {"hold", "launch"}})
     assert needs["held"] == ((frozenset(f for f in needs["held"][0][0]),),)
     assert "talks" in needs["held"][0][0]
     assert "rockets" in needs["fired"][0][0] and "missile" in needs["fires"][0][0]
     assert needs["met"] is None  # a pattern with nothing but a subject constraint needs no other word
     assert needs["striking"] is None  # a negated constraint needs nothing
+    # a preposition and a governor named by a constraint must be there too (verb classes count for governors)
+    assert {"between"} <= set().union(*needs["trading"][0]) and "launched" in needs["trade"][0][1]

@@ -255,7 +255,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         key: tuple(sorted(rows, key=lambda p: (-len(p.words), -len(p.constraints), p.line)))
         for key, rows in patterns.items()
     }
-    cues = cue_requirements(ordered, word_classes)
+    cues = cue_requirements(ordered, word_classes, verb_classes)
     return Lexicon(
         patterns=MappingProxyType(ordered),
         classes=MappingProxyType({k: frozenset(v) for k, v in word_classes.items()}),
@@ -266,26 +266,32 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
 
 
 # constraint kinds whose value names a word that must then be in the sentence
-_WORD_CONSTRAINTS = {"obj", "mod", "pobj", "prt"}
+_WORD_CONSTRAINTS = {"obj", "mod", "pobj", "prt", "prep", "subj", "gov"}
+# constraint values that name no word the sentence must hold
+_SPECIAL_VALUES = {"actor_like", "gpe", "on", "any", "actor", "labour_actor", "purpose", "inverse"}
 
 
 def cue_requirements(patterns: Mapping[tuple[str, str], tuple[TriggerPattern, ...]],
-                     classes: Mapping[str, set[str]]) -> dict[str, tuple[tuple[frozenset[str], ...], ...] | None]:
+                     classes: Mapping[str, set[str]], verb_classes: Mapping[str, set[str]] | None = None
+                     ) -> dict[str, tuple[tuple[frozenset[str], ...], ...] | None]:
     """For the pre-pass: per surface form of a head, the words a sentence must also hold for one of the
     head's patterns to be able to match, as alternatives (one per pattern) of requirements (each a set
     of forms, one of which must be present). ``None``: some pattern needs nothing more.
 
     A pattern needs a form of each of its other words, and, for each constraint group whose alternatives
-    are all positive word constraints (object, modifier, prepositional object, particle), a form of one
-    of the words they name. Other constraints (subject, governor, ...) need nothing here.
+    are all positive word constraints (object, subject, modifier, governor, preposition, prepositional
+    object, particle), a form of one of the words they name. Special values ("actor", "labour_actor",
+    "any", ...) and negated constraints need nothing here.
     """
     def forms(word: str) -> set[str]:
         return _inflections(word) | IRREGULAR.get(word, set())
 
-    def words_of(value: str) -> set[str] | None:
-        if value in ("actor_like", "gpe", "on", "any"):
+    def words_of(kind: str, value: str) -> set[str] | None:
+        if value in _SPECIAL_VALUES:
             return None
         members = classes.get(value)
+        if kind == "gov" and verb_classes and value in verb_classes:
+            members = set(verb_classes[value]) | set(members or ())  # the governor may be a function verb
         return set(members) if members is not None else {value}
 
     needs: dict[str, list | None] = {}
@@ -295,7 +301,7 @@ def cue_requirements(patterns: Mapping[tuple[str, str], tuple[TriggerPattern, ..
             for group in pattern.constraints:
                 if not all(alt.kind in _WORD_CONSTRAINTS and not alt.negated for alt in group):
                     continue
-                named = [words_of(alt.value) for alt in group]
+                named = [words_of(alt.kind, alt.value) for alt in group]
                 if any(n is None for n in named):
                     continue
                 option.append(frozenset(f for n in named for w in n for f in forms(w) | {w}))
