@@ -20,6 +20,8 @@ from eventwire.gazetteer import (
     normalise_place_name,
     read_admin1,
     read_cache,
+    read_countries,
+    read_features,
     save_cache,
 )
 
@@ -166,9 +168,30 @@ def test_country_names(gaz: Gazetteer, name: str, iso3: str) -> None:
     assert place.admin1 is None and place.population > 0
 
 
-def test_country_point_is_the_capital(gaz: Gazetteer) -> None:
-    syria = gaz.lookup("Syria")
-    assert syria is not None and near(syria, 33.51, 36.29)  # Damascus
+def test_country_point_is_its_centre(gaz: Gazetteer) -> None:
+    # data/places/countries.tsv: a country-level place is mapped at the country's centre, not at its capital
+    syria, france, chad = gaz.lookup("Syria"), gaz.lookup("France"), gaz.lookup("Chad")
+    assert syria is not None and near(syria, 34.80, 39.00, km=25) and not near(syria, 33.51, 36.29, km=100)
+    assert france is not None and near(france, 46.23, 2.21, km=25)
+    assert chad is not None and near(chad, 15.45, 18.73, km=25)
+    assert gaz.country("SYR") == syria
+    assert gaz.capital("SYR").name == "Damascus" and gaz.capital("MLI").name == "Bamako"
+
+
+def test_countries_file() -> None:
+    centres = read_countries()
+    assert len(centres) >= 230
+    assert all(len(iso3) == 3 and -90 <= lat <= 90 and -180 <= lon <= 180 for iso3, (lat, lon) in centres.items())
+
+
+def test_countries_file_errors(tmp_path) -> None:
+    bad = tmp_path / "countries.tsv"
+    bad.write_text("country\tname\tlat\tlon\nSYR\tSyria\tnorth\t39.0\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bad coordinate"):
+        read_countries(bad)
+    bad.write_text("SYR\tSyria\t34.8\n", encoding="utf-8")
+    with pytest.raises(InputError, match="4 tab-separated columns"):
+        read_countries(bad)
 
 
 def test_georgia(gaz: Gazetteer) -> None:
@@ -434,8 +457,12 @@ def test_cache_round_trip(gaz: Gazetteer, tmp_path) -> None:
     save_cache(gaz, path, "key-1")
     again = read_cache(path, "key-1")
     assert again is not None
-    for name in ("Deir Ezzor", "Kiev", "Idlib province", "Syria", "Maarat al-Numan"):
+    for name in ("Deir Ezzor", "Kiev", "Idlib province", "Syria", "Maarat al-Numan", "Lake Chad", "Kent", "Hualien",
+                 "the Pacific"):
         assert again.lookup(name) == gaz.lookup(name)
+    assert again.feature("Torkham border crossing") == gaz.feature("Torkham border crossing")
+    assert again.capital("MLI") == gaz.capital("MLI") and again.country("SYR") == gaz.country("SYR")
+    assert again.country_of_demonym("Malian") == "MLI"
     assert again.lookup("Paris", countries=("USA",)) == gaz.lookup("Paris", countries=("USA",))
     text = "Government forces shelled Deir Ezzor and Homs."
     assert again.find_mentions(text) == gaz.find_mentions(text)
@@ -497,3 +524,148 @@ def test_admin1_file_errors(tmp_path) -> None:
     with pytest.raises(InputError, match="5 tab-separated columns"):
         read_admin1(bad)
     assert ADMIN1_TSV.is_file()
+
+
+# ---- well-known regions, islands, ambiguous country names -----------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "country", "precision"), [
+    ("Kent", "GBR", "admin1"),  # not Kent, Washington (127,000)
+    ("Cornwall", "GBR", "admin1"),  # not Cornwall, Ontario
+    ("Yukon", "CAN", "admin1"),  # not Yukon, Oklahoma
+    ("Bali", "IDN", "admin1"),  # not Bāli in West Bengal
+    ("Congo", "COD", "country"),  # the larger Congo, unless the story says otherwise
+])
+def test_known_regions_and_islands_before_towns_abroad(gaz: Gazetteer, name: str, country: str,
+                                                       precision: str) -> None:
+    place = gaz.lookup(name)
+    assert place is not None and (place.country, place.precision) == (country, precision), place
+
+
+def test_hints_still_pick_the_towns(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Bali", countries=("IND",)).country == "IND"
+    assert gaz.lookup("Congo", countries=("COG",)).country == "COG"
+    assert gaz.lookup("Kent", countries=("USA",)).country == "USA"
+
+
+def test_regions_still_give_way_to_their_towns(gaz: Gazetteer) -> None:
+    # a town of a well-known region's own country named like it is its seat; spelling variants of a
+    # first-level region's seat keep the small floor ("Daraa" is the city)
+    assert gaz.lookup("Hualien").precision == "city"
+    assert gaz.lookup("Daraa").precision == "city"
+    assert gaz.lookup("Aleppo").precision == "city"
+
+
+def test_alias_with_a_leading_the_matches() -> None:
+    tiny = Gazetteer()
+    i = tiny._new_place("Foo Strip", "PSE", 31.4, 34.4, precision=1)
+    tiny._index_names(i, ["Foo Strip", "the Bar Enclave"])
+    tiny._freeze()
+    assert tiny.lookup("the Bar Enclave") is not None
+    assert tiny.lookup("Bar Enclave").name == "Foo Strip"
+
+
+def test_group_positions_across_the_antimeridian(gaz: Gazetteer) -> None:
+    # Fiji's Eastern Division straddles 180°: a plain mean of its towns' longitudes lands near Greenwich
+    assert gaz_module_mean([179.5, -179.5]) in (180.0, -180.0)
+    assert gaz.lookup("Levuka").admin1 == "Eastern Division"
+
+
+def gaz_module_mean(lons):
+    return round(gazetteer_module._mean_longitude(lons), 6)
+
+
+def test_spelling_variant_keeps_its_compass_word(gaz: Gazetteer) -> None:
+    place = gaz.lookup("North-West")
+    assert place is None or "east" not in place.name.lower()
+    assert gaz.lookup("North-West region", countries=("CMR",)).name == "Northwest Region"
+
+
+# ---- natural features, crossings, landmarks, names that are no place --------------------------------------
+
+
+@pytest.mark.parametrize(("name", "country", "kind", "precision"), [
+    ("Lake Chad", "TCD", "lake", "admin1"),
+    ("Strait of Hormuz", "IRN", "strait", "admin1"),
+    ("the Red Sea", "YEM", "sea", "admin1"),
+    ("Torkham border crossing", "PAK", "crossing", "city"),
+    ("Kerem Shalom", "ISR", "crossing", "city"),
+    ("White House", "USA", "landmark", "city"),
+    ("Kremlin", "RUS", "landmark", "city"),
+    ("Zaporizhzhia nuclear power plant", "UKR", "plant", "city"),
+    ("Escondida", "CHL", "mine", "city"),  # not La Escondida in Mexico
+])
+def test_features(gaz: Gazetteer, name: str, country: str, kind: str, precision: str) -> None:
+    place = gaz.lookup(name)
+    assert place is not None and (place.country, place.kind, place.precision) == (country, kind, precision), place
+    assert gaz.feature(name) == place
+
+
+def test_feature_stays_in_its_own_country(gaz: Gazetteer) -> None:
+    # a story's actors do not move a shared or disputed feature ("Nigerian troops ... in Lake Chad")
+    assert gaz.lookup("Lake Chad", countries=("NGA",)).country == "TCD"
+    assert gaz.lookup("Kerch Strait", countries=("RUS",)).country == "UKR"
+    assert gaz.lookup("Imia", countries=("TUR",)).country == "GRC"
+    assert gaz.feature("Zaporizhzhia") is None  # the city is no feature
+    assert gaz.lookup("Zaporizhzhia").kind == ""
+
+
+@pytest.mark.parametrize("name", ["Pacific", "the Pacific", "Middle East", "the Mediterranean", "Line of Control"])
+def test_names_that_are_no_place(gaz: Gazetteer, name: str) -> None:
+    assert gaz.lookup(name) is None
+    assert gaz.is_blocked(name)
+
+
+def test_find_mentions_features_and_no_places(gaz: Gazetteer) -> None:
+    text = "A Turkish boat rammed a Greek vessel off Imia, and troops fired along the Line of Control."
+    found = [(text[a:b], p.name) for a, b, p in gaz.find_mentions(text)]
+    assert ("Imia", "Imia") in found
+    assert all(name != "Lin’e" for _t, name in found)
+
+
+def test_find_mentions_runs_stop_at_english_particles(gaz: Gazetteer) -> None:
+    # "at", "as", "an" are Arabic articles in names ("Ras al Ain") but English words between two names
+    text = "Aid trucks crossed into Syria at Bab al-Hawa on Thursday."
+    assert [text[a:b] for a, b, _p in gaz.find_mentions(text)] == ["Syria", "Bab al-Hawa"]
+
+
+def test_feature_names_are_exact(gaz: Gazetteer) -> None:
+    assert gaz.feature("Scarborough Shoal at") is None  # no article-dropping for features
+    assert gaz.feature("Scarborough Shoal").kind == "shoal"
+    assert gaz.lookup("the West") is None
+
+
+def test_demonyms(gaz: Gazetteer) -> None:
+    assert gaz.country_of_demonym("Malian") == "MLI"
+    assert gaz.country_of_demonym("Central African") == "CAF"
+    assert gaz.country_of_demonym("Martian") is None
+
+
+def test_own_names_and_alternate_names(gaz: Gazetteer) -> None:
+    bonn = gaz.lookup("Bonn")
+    assert gaz.is_own_name("Bonn", bonn) and not gaz.is_own_name("Boni", bonn)
+    assert gaz.is_own_name("Misurata", gaz.lookup("Misurata"))
+
+
+def test_features_file() -> None:
+    rows = read_features()
+    assert len(rows) >= 250
+    kinds = Counter(kind for *_rest, kind in rows)
+    assert {"sea", "lake", "strait", "crossing", "landmark", "island", "none"} <= set(kinds)
+    for countries, name, aliases, lat, lon, kind in rows:
+        assert name not in aliases
+        assert kind == "none" or (countries and -90 <= lat <= 90 and -180 <= lon <= 180)
+
+
+def test_features_file_errors(tmp_path) -> None:
+    bad = tmp_path / "features.tsv"
+    bad.write_text("country\tname\taliases\tlat\tlon\tkind\nTCD\tLake Chad\t\tnorth\t14.0\tlake\n",
+                   encoding="utf-8")
+    with pytest.raises(InputError, match="bad coordinate"):
+        read_features(bad)
+    bad.write_text("Chad\tLake Chad\t\t13.0\t14.0\tlake\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bad country codes"):
+        read_features(bad)
+    bad.write_text("TCD\tLake Chad\t13.0\t14.0\n", encoding="utf-8")
+    with pytest.raises(InputError, match="6 tab-separated columns"):
+        read_features(bad)

