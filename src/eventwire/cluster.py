@@ -150,7 +150,9 @@ def _describes(generic: _Actor, named: _Actor, *, close: bool) -> bool:
 
     An organisation is a member of the class a generic group of its country and sector names ("the ELN",
     "Colombian rebels"), unless that group is a body of the state: "the Iraqi government" is one body, and
-    the Kurdistan Regional Government another. A person is their country's actor only when the two reports
+    the Kurdistan Regional Government another, unless the two reports place the act in the same place on
+    the same day ("SEBIN" and "Venezuelan intelligence agents" detaining someone in Maracaibo). A person is
+    their country's actor only when the two reports
     also place the act in the same place on the same day (``close``: "Gustavo Petro" and "the Colombian
     government" meeting in Havana); otherwise a person's act (a resignation, a defection) is not their
     government's.
@@ -159,8 +161,11 @@ def _describes(generic: _Actor, named: _Actor, *, close: bool) -> bool:
         return False
     if named.kind == "person":
         return close
-    return (generic.kind == "group" and named.sector is not None and named.sector == generic.sector
-            and named.sector not in _STATE_SECTORS)
+    if generic.kind != "group" or named.sector is None or named.sector != generic.sector:
+        return False
+    # a body of the state ("SEBIN") and a generic force of its sector ("Venezuelan intelligence agents") only
+    # in the same place on the same day: the Kurdistan Regional Government is not "the Iraqi government"
+    return close or named.sector not in _STATE_SECTORS
 
 
 def _actor_ok(a: _Actor, b: _Actor, *, days: bool = False, close: bool = False) -> bool:
