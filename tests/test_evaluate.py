@@ -71,17 +71,21 @@ def test_the_gold_set_has_the_counts_the_project_promises():
 
 
 def test_regression_floors_on_the_test_half(test_report):
-    # floors set below the figures of 2026-11-29 (docs/accuracy.md): a drop below them is a regression
+    # floors set a little below the figures of 2026-11-29, evening (docs/accuracy.md): a drop below them is a
+    # regression
     d = test_report.to_dict()
-    assert d["macro_f1"] >= 0.60, format_report(test_report)
-    assert d["micro"]["f1"] >= 0.62
-    assert d["false_alarm_rate"] <= 0.15
+    assert d["macro_f1"] >= 0.69, format_report(test_report)
+    assert d["micro"]["f1"] >= 0.70
+    assert d["false_alarm_rate"] <= 0.10
+    assert min(v["f1"] for v in d["per_type"].values()) >= 0.5
     fields = {k: v["accuracy"] for k, v in d["fields"].items()}
     assert fields["aux_modes"] >= 0.90
-    assert fields["date"] >= 0.90
-    assert fields["source_country"] >= 0.78
-    assert fields["quote_speaker"] >= 0.72
-    assert d["quote_span"]["f1"] >= 0.88
+    assert fields["date"] >= 0.92
+    assert fields["source_country"] >= 0.80
+    assert fields["target_country"] >= 0.64
+    assert fields["location_country"] >= 0.85
+    assert fields["quote_speaker"] >= 0.87
+    assert d["quote_span"]["f1"] >= 0.93
 
 
 def test_eval_through_the_cli_prints_the_table_and_json(tmp_path):
