@@ -276,3 +276,10 @@ def test_host_city_is_the_place(coder):
     events = _events(coder, "Doha hosted talks between the Taliban and US envoys on Saturday.")
     hosted = [e for e in events if e.trigger.text == "hosted"]
     assert hosted and hosted[0].location is not None and hosted[0].location.name == "Doha"
+
+
+def test_the_agent_of_a_clause_is_no_place_of_the_event(coder):
+    events = _events(coder, "Russia and Ukraine exchanged 92 prisoners of war on Wednesday in a swap mediated by "
+                            "the United Arab Emirates, officials said.")
+    exchange = [e for e in events if e.trigger.text == "exchanged"]
+    assert exchange and all(e.location is None or e.location.country != "ARE" for e in exchange)

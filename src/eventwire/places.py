@@ -837,6 +837,8 @@ def _attached(mention: PlaceMention, anchor, doc, preps: frozenset[str] | set[st
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _OF_PREPS and (
                 head.head.head.i in chain):
             return True  # "opened a corridor out of Ghouta", "fired ... east of Khan Younis"
+        if tok.dep_ == "pobj" and head.dep_ == "agent":
+            break  # "in a swap mediated by the United Arab Emirates": the doer of a clause, not a place
         tok = head
     if preps is not LOCATIVE_PREPS:
         return False
