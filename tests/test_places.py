@@ -283,3 +283,10 @@ def test_the_agent_of_a_clause_is_no_place_of_the_event(coder):
                             "the United Arab Emirates, officials said.")
     exchange = [e for e in events if e.trigger.text == "exchanged"]
     assert exchange and all(e.location is None or e.location.country != "ARE" for e in exchange)
+
+
+def test_a_backer_named_in_a_modifier_is_no_place(coder):
+    events = _events(coder, "Kurdish officials blamed Iran-backed militias after a drone struck Erbil airport on "
+                            "Sunday night.")
+    assert events and all(e.location is None or e.location.country == "IRQ" for e in events)
+    assert all(a.country != "IRN" for e in events for a in e.source + e.target)

@@ -321,6 +321,16 @@ def _unknown_places(doc, gazetteer: Gazetteer, mentions: list[PlaceMention], cou
     return sorted(out, key=lambda m: m.start)
 
 
+_BACKER_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "financed", "trained", "armed", "allied",
+                           "aligned", "affiliated", "inspired", "friendly", "leaning", "oriented", "led"})
+
+
+def _stance_or_backer(doc, span) -> bool:
+    after = span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in _BACKER_WORDS
+    before = span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("pro", "anti")
+    return after or before
+
+
 def _add_entity(doc, gazetteer: Gazetteer, ent, countries, mentions: dict, *, weak: bool) -> None:
     start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
     span = doc[start:ent.end]
@@ -328,6 +338,8 @@ def _add_entity(doc, gazetteer: Gazetteer, ent, countries, mentions: dict, *, we
     name = span.text.removesuffix("'s").removesuffix("’s").strip()
     if not name or (weak and not _place_context(doc, span)):
         return
+    if _stance_or_backer(doc, span):
+        return  # "Iran-backed militias", "pro-Russian separatists": a side taken, no place named
     if weak and (name.isupper() or gazetteer.country_of_demonym(name)):
         return  # "UN agencies", "EU membership", "Thai": an acronym or a people is no town
     if weak and ent.end < len(doc) and doc[ent.end].text in ("-", "‑") and not doc[ent.end - 1].whitespace_:
