@@ -1082,12 +1082,12 @@ def read_admin1(path: Path = ADMIN1_TSV) -> list[tuple[str, str, list[str], floa
     return rows
 
 
-def read_features(path: Path = FEATURES_TSV) -> list[tuple[tuple[str, ...], str, list[str], float, float, str]]:
-    """Rows of features.tsv as ``(countries, name, aliases, lat, lon, kind)``; ``countries`` is empty for
-    a name that is no mappable place (``-`` in the file). Lines starting with ``#`` are comments."""
+def _data_rows(path: Path, columns: int):
+    """``(line number, cells)`` of a hand-written tab-separated data file: comments (``#``), blank lines and
+    the header (first cell ``country``) skipped; a row with another number of cells is an error naming the
+    file and line."""
     from eventwire.errors import InputError  # noqa: PLC0415
 
-    rows = []
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             line = line.rstrip("\r\n")
@@ -1096,18 +1096,29 @@ def read_features(path: Path = FEATURES_TSV) -> list[tuple[tuple[str, ...], str,
             cols = [c.strip() for c in line.split("\t")]
             if cols[0] == "country":
                 continue
-            if len(cols) != 6:
-                raise InputError(f"expected 6 tab-separated columns, got {len(cols)}", path=str(path), line=lineno)
-            codes, name, aliases, lat, lon, kind = cols
-            countries = () if codes == "-" else tuple(codes.split("|"))
-            try:
-                point = float(lat), float(lon)
-            except ValueError as exc:
-                raise InputError(f"bad coordinate: {exc}", path=str(path), line=lineno) from exc
-            if not name or not kind or any(len(c) != 3 or not c.isupper() for c in countries) or not (
-                    -90 <= point[0] <= 90 and -180 <= point[1] <= 180):
-                raise InputError("bad country codes, name, kind or coordinates", path=str(path), line=lineno)
-            rows.append((countries, name, [a.strip() for a in aliases.split("|") if a.strip()], *point, kind))
+            if len(cols) != columns:
+                raise InputError(f"expected {columns} tab-separated columns, got {len(cols)}", path=str(path),
+                                 line=lineno)
+            yield lineno, cols
+
+
+def read_features(path: Path = FEATURES_TSV) -> list[tuple[tuple[str, ...], str, list[str], float, float, str]]:
+    """Rows of features.tsv as ``(countries, name, aliases, lat, lon, kind)``; ``countries`` is empty for
+    a name that is no mappable place (``-`` in the file). Lines starting with ``#`` are comments."""
+    from eventwire.errors import InputError  # noqa: PLC0415
+
+    rows = []
+    for lineno, cols in _data_rows(path, 6):
+        codes, name, aliases, lat, lon, kind = cols
+        countries = () if codes == "-" else tuple(codes.split("|"))
+        try:
+            point = float(lat), float(lon)
+        except ValueError as exc:
+            raise InputError(f"bad coordinate: {exc}", path=str(path), line=lineno) from exc
+        if not name or not kind or any(len(c) != 3 or not c.isupper() for c in countries) or not (
+                -90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+            raise InputError("bad country codes, name, kind or coordinates", path=str(path), line=lineno)
+        rows.append((countries, name, [a.strip() for a in aliases.split("|") if a.strip()], *point, kind))
     return rows
 
 
@@ -1140,23 +1151,14 @@ def read_countries(path: Path = COUNTRIES_TSV) -> dict[str, tuple[float, float]]
     from eventwire.errors import InputError  # noqa: PLC0415
 
     out = {}
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = [c.strip() for c in line.split("\t")]
-            if cols[0] == "country":
-                continue
-            if len(cols) != 4:
-                raise InputError(f"expected 4 tab-separated columns, got {len(cols)}", path=str(path), line=lineno)
-            try:
-                point = float(cols[2]), float(cols[3])
-            except ValueError as exc:
-                raise InputError(f"bad coordinate: {exc}", path=str(path), line=lineno) from exc
-            if not (len(cols[0]) == 3 and cols[0].isupper() and -90 <= point[0] <= 90 and -180 <= point[1] <= 180):
-                raise InputError("bad country code or coordinates", path=str(path), line=lineno)
-            out[cols[0]] = point
+    for lineno, cols in _data_rows(path, 4):
+        try:
+            point = float(cols[2]), float(cols[3])
+        except ValueError as exc:
+            raise InputError(f"bad coordinate: {exc}", path=str(path), line=lineno) from exc
+        if not (len(cols[0]) == 3 and cols[0].isupper() and -90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+            raise InputError("bad country code or coordinates", path=str(path), line=lineno)
+        out[cols[0]] = point
     return out
 
 
