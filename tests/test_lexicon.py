@@ -145,8 +145,6 @@ def test_malformed_class_row_names_file_and_line(tmp_path):
     assert f"{folder / 'classes.tsv'}:3:" in str(info.value)
 
 
-@pytest.mark.xfail(strict=False, reason="an unknown mode is accepted by load_lexicon (it is checked only when an "
-                                        "event is built, where Pipeline silently drops it)")
 def test_unknown_mode_names_file_and_line(tmp_path):
     triggers = TRIGGERS + "[attack]\tV\tASSAULT\tvisit\t190\n"
     folder = _lexicon_dir(tmp_path, triggers=triggers)

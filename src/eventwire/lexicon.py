@@ -230,6 +230,13 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
                 raise ConfigError(f"{where}: pos must be V or N, not '{pos}'")
             if event_type not in EVENT_TYPES:
                 raise ConfigError(f"{where}: unknown PLOVER event type '{event_type}'")
+            if mode:
+                from .ontology import load_ontology
+
+                try:
+                    load_ontology().validate(event_type, mode)
+                except ConfigError as exc:
+                    raise ConfigError(f"{where}: {exc}") from None
             words = pattern.split()
             heads = [w for w in words if w.startswith("[") and w.endswith("]")]
             if len(words) == 1 and not heads:
