@@ -121,6 +121,9 @@ EVENTS = [
     row("Syrian opposition leaders urged the army to join the uprising.", [("REQUEST", "SYROPP", "SYRMIL")]),
     row("Pakistan asked China for emergency loans.", [("REQUEST", "PAKGOV", "CHNGOV")]),
     row("Lebanon appealed to the United Nations for humanitarian aid.", [("REQUEST", "LBNGOV", "IGO")]),
+    # the parser takes the main verb for a participle modifying the subject
+    row("Georgia's main opposition parties called on Prime Minister Irakli Kobakhidze to step down on Friday.",
+        [("REQUEST", "GEOOPP", "GEOGOV")]),
     # a request is addressed to whoever answers it; what is sought from someone is asked of them
     row("The European Union on Tuesday rejected calls from Beijing to lift its arms embargo.",
         [("REJECT", "IGO", "CHNGOV"), ("REQUEST", "CHNGOV", "IGO")]),

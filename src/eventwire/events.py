@@ -315,9 +315,20 @@ def _actors(tokens: Iterable, acts: DocumentActors) -> list[Actor]:
         p.kind == "person" and p.country == a.country and -1 <= p.start - a.end <= 2 for p in found))]
 
 
+def _misparsed_main_verb(token) -> bool:
+    """"Georgia's opposition parties called on the prime minister to resign ...": the parser made the
+    subject the root and the main verb a participle modifying it (a sentence needs a verb)."""
+    head = token.head
+    return (token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT"
+            and head.pos_ in ("NOUN", "PROPN") and head.i < token.i
+            and not any(c.dep_ in ("agent", "auxpass") for c in token.children)
+            and any(c.dep_ in ("dobj", "prt", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ != "by")
+                    for c in token.children))
+
+
 def _is_passive(token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
-        token.dep_ == "acl" and token.tag_ == "VBN"
+        token.dep_ == "acl" and token.tag_ == "VBN" and not _misparsed_main_verb(token)
     )
 
 
@@ -367,6 +378,8 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
         return _verb_source_tokens(head, depth + 1)  # "Indonesia is prepared to send troops"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("ADJ", "VERB", "AUX"):
         return _verb_source_tokens(head.head, depth + 1)  # "the opposition is open to resuming dialogue"
+    if _misparsed_main_verb(verb):
+        return [head]
     if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
         if head.lemma_.lower() in DOCUMENT_NOUNS and verb.dep_ == "acl":
             # "passed a resolution urging X", "in a video threatening attacks, a spokesman said": the
