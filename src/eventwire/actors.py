@@ -685,6 +685,13 @@ class DocumentActors:
         name = entry.name if kind == "organisation" else f"{entry.name} government"
         if kind == "country" and sector is None:
             sector = "GOV"  # a country that acts is its government ("Paraguay agreed")
+        if country is None and kind == "organisation" and sector not in (None, "IGO", "NGO") and self.default_country:
+            # a group the knowledge base files under no one country (Islamic State, al-Qaeda): the story's,
+            # or the place where it acts
+            actor = self._make(token, start, end, name=name, country=self.default_country, sector=sector, kind=kind)
+            actor.country_source = "context"
+            actor.code = self.default_country + sector
+            return actor
         return self._make(token, start, end, name=name, country=country, sector=sector, kind=kind)
 
     def _np_span(self, token) -> tuple[int, int]:
