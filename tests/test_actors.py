@@ -315,6 +315,6 @@ def test_the_minister_is_the_minister_named_before_with_a_longer_title(coder):
 
 def test_a_group_of_no_one_country_takes_the_place_it_acts_in(coder):
     for text, country in (("Islamic State militants blew up a mosque in Mosul on Wednesday.", "IRQ"),
-                          ("Islamic State militants attacked an army post near Palmyra on Wednesday.", "SYR")):
+                          ("Islamic State militants attacked an army post near Raqqa on Wednesday.", "SYR")):
         events = [e for e in _code(coder, text).events if e.event_type == "ASSAULT"]
         assert [e.source[0].country for e in events] == [country], text
