@@ -290,3 +290,8 @@ def test_a_backer_named_in_a_modifier_is_no_place(coder):
                             "Sunday night.")
     assert events and all(e.location is None or e.location.country == "IRQ" for e in events)
     assert all(a.country != "IRN" for e in events for a in e.source + e.target)
+
+
+def test_a_famous_site_beats_small_namesakes_abroad(coder):
+    events = _events(coder, "Islamic State militants attacked an army post near Palmyra on Wednesday.")
+    assert [e.location.country for e in events if e.location] == ["SYR"]
