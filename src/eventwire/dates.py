@@ -225,7 +225,9 @@ def _prospective(doc, span) -> bool:
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
             return True
-        if verb.lemma_.lower() in PROSPECTIVE_HEADS and verb.i != span.root.i:
+        # "is set to hold", "is due to meet": the verb is the infinitive of a head of things to come (but "set
+        # part of it ablaze", "set up camps" are acts of their own)
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PROSPECTIVE_HEADS:
             return True
         if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
             return False
