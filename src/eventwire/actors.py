@@ -21,7 +21,6 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path

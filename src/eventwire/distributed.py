@@ -34,9 +34,8 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
-from pathlib import Path
 
-from .errors import ConfigError, EventwireError, InputError
+from .errors import ConfigError, EventwireError
 from .ingest import PARQUET_SUFFIXES, RawDocument, read_inputs, read_parquet
 from .pipeline import Pipeline, Settings
 from .runner import _flat_schema, flatten_event

@@ -23,7 +23,6 @@ classes the rules use (speech, request content, commitment, negating, light verb
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field

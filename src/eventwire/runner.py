@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
-import json
-import os
 import sys
 import time
 import uuid
