@@ -177,3 +177,16 @@ def test_role_ended_until_december(pipeline):
 def test_a_day_of_something_to_come_is_the_next_one(pipeline, text, expected):
     events = pipeline.code_text(text, published="2023-03-10").events
     assert events and {e.date for e in events} == {expected}
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("The World Bank suspended disbursements to Sudan on Wednesday, two days after the military seized power "
+     "and detained the prime minister.", "detained", "2021-10-25"),
+    ("Police in Surabaya beefed up security around churches on Sunday, a week after suicide bombers attacked "
+     "three of them.", "attacked", "2021-10-17"),
+    ("Ugandan security forces cracked down on opposition supporters on Thursday, a day after the arrest of "
+     "Bobi Wine.", "arrest", "2021-10-27"),
+])
+def test_a_date_counted_from_another_clause(pipeline, text, trigger, expected):
+    events = pipeline.code_text(text, published="2021-10-28").events
+    assert {e.date for e in events if e.trigger.text == trigger} == {expected}

@@ -244,6 +244,56 @@ def _attached_verb(doc, mention: DateMention):
     return tok
 
 
+UNIT_DAYS = {"hour": 0, "day": 1, "week": 7}
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
+
+
+def _offset(unit_tok, mark: str) -> int | None:
+    """Days from "two days", "a week", "hours" before (negative) or after a dated clause."""
+    unit = unit_tok.lemma_.lower()
+    if unit not in UNIT_DAYS:
+        return None
+    count = 1
+    for child in unit_tok.children:
+        if child.dep_ in ("nummod", "det"):
+            word = child.lower_
+            count = int(word) if word.isdigit() else COUNT_WORDS.get(word, 1)
+            if count is None:
+                return None
+    days = count * UNIT_DAYS[unit]
+    # "two days after X, Y happened": X is two days before Y
+    return -days if mark == "after" else days
+
+
+def _relative_to(doc, anchor):
+    """(the clause an event is counted from, days to add to its date) for "a day after X", "two days after
+    the military seized power", "a week after bombers attacked", or None."""
+    tok = anchor
+    for _ in range(6):
+        marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+        units = [c for c in tok.children if c.dep_ == "npadvmod"]
+        if marks and units and tok.dep_ == "advcl" and tok.head.i != tok.i:
+            days = _offset(units[0], marks[0].lower_)
+            return (tok.head, days) if days is not None else None
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if tok.dep_ == "pobj" and head.lower_ in ("after", "before"):
+            unit = next((c for c in head.children if c.dep_ == "npadvmod"), None)
+            governor = head.head
+            if unit is None and head.head.dep_ == "npadvmod":
+                unit, governor = head.head, head.head.head  # "a day after the arrest" hung on "day"
+            if unit is None or governor.i == unit.i:
+                return None
+            days = _offset(unit, head.lower_)
+            return (governor, days) if days is not None else None
+        if tok.dep_ not in ("conj", "compound", "amod", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "acl"):
+            return None
+        tok = head
+    return None
+
+
 # clauses that date background, not the event: "since the uprising began", "before troops withdrew"
 BACKGROUND_MARKS = {"since", "before", "until", "till"}
 
@@ -274,6 +324,15 @@ def event_date(doc, anchor: int, *, mentions: list[DateMention], published: dt.d
             if m.start < date_tokens[1] and date_tokens[0] < m.end:
                 return m.value, m.precision, "text"
     anchor_tok = doc[anchor]
+    relative = _relative_to(doc, anchor_tok)
+    if relative is not None:
+        # "suspended disbursements on Wednesday, two days after the military seized power": the date of the
+        # clause it is counted from, shifted
+        governor, days = relative
+        base, precision, source = event_date(doc, governor.i, mentions=mentions, published=published,
+                                             speech_verb=speech_verb)
+        if base and precision == "day" and source == "text":
+            return (dt.date.fromisoformat(base) + dt.timedelta(days=days)).isoformat(), "day", "text"
     sent = anchor_tok.sent
     # "since March 2011", "for three weeks": the start or length of a period, not when the event happened
     in_sentence = [m for m in mentions if sent.start <= m.start < sent.end
