@@ -90,6 +90,9 @@ EVENTS = [
         [("COOPERATE", "COLGOV", "USAGOV")]),
     row("A suspected smuggler was handed over to Greek authorities by Turkish police on Tuesday.",
         [("COOPERATE", "TURCOP", "GRCGOV")]),
+    # handed over in return for others: a swap of captives, a release
+    row("Forty Ethiopian soldiers were handed over to the Red Cross on Monday in exchange for Tigrayan fighters.",
+        [("RETREAT", None, "ETHMIL")]),
     # a joint operation against a third party is cooperation between the partners
     row("Nigerian and Chadian troops carried out joint raids on Boko Haram camps on Wednesday.",
         [("COOPERATE", "NGAMIL", "TCDMIL"), ("COOPERATE", "TCDMIL", "NGAMIL")]),
