@@ -1144,29 +1144,29 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
             source = [a for a in _actors(of, acts) if a.sector in FORCE_SECTORS]
     if source:
         # one actor is not its own target ("threw its weight behind ...": "its" is the doer)
-        target = [t for t in target if all(t.actor_id != s.actor_id for s in source)]
+        target = _excluding(target, source)
     if not target and pattern.pos == "V":
         # "threw its weight behind X", "cracked down on X": the pattern's own preposition leads to the target
         target_toks = target_toks + [g for t in extra if t.dep_ == "prep" for g in t.children if g.dep_ == "pobj"]
-        target = [a for a in _actors(target_toks, acts) if all(a.actor_id != s.actor_id for s in source)]
+        target = _excluding(_actors(target_toks, acts), source)
     if not target and pattern.pos == "V" and target_toks:
         # "held a summit with Kishida", "signed a deal with Iraq": the partner hangs on the object
         preps = TARGET_PREPS.get(event_type, ())
         inner = [g for t in target_toks if t.dep_ == "dobj" for g in _prep_objects(t, preps)]
-        target = [a for a in _actors(inner, acts) if all(a.actor_id != s.actor_id for s in source)]
+        target = _excluding(_actors(inner, acts), source)
     if not target and event_type in ("REQUEST", "AGREE") and pattern.pos == "N":
         # "the junta stonewalled a request by the envoy", "rejected calls from Beijing", "despite appeals from
         # the Church, the government has yet to pardon ...": a request is addressed to whoever answers it
-        target = [a for a in _actors(_respondent(token), acts) if all(a.actor_id != s.actor_id for s in source)]
+        target = _excluding(_actors(_respondent(token), acts), source)
     if not target and event_type == "REQUEST" and pattern.pos == "V":
         # "applied to join NATO", "sought to enter the EU": the body the request is about
         inner = [g for c in token.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
-        target = [a for a in _actors(inner, acts) if all(a.actor_id != s.actor_id for s in source)]
+        target = _excluding(_actors(inner, acts), source)
     if not target and not target_toks and pattern.pos == "N" and event_type in CONTENT_TARGET_TYPES | {"ACCUSE"}:
         # "voiced reservations about Finland's bid", "criticism of the plan": what the noun is about
         target_toks = _prep_objects(token, ("about", "over", "of", "on")) + (
             _prep_objects(token.head, ("about", "over")) if token.dep_ == "dobj" else [])
-        target = [a for a in _actors(target_toks, acts) if all(a.actor_id != s.actor_id for s in source)]
+        target = _excluding(_actors(target_toks, acts), source)
     if not target and target_toks:
         # "backed Australia's plan", "defied an order from the High Representative", "raided its studios":
         # the owner of what is acted on
@@ -1174,7 +1174,7 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         target = _actors(owners, acts) or _modifier_actor(
             [o for o in owners if o.dep_ in ("amod", "compound", "nmod")], acts, "AGREE")  # "a French proposal"
         # (the first owner found: "support for Argentina's claim to the Falklands" concerns Argentina)
-        target = [a for a in target if all(a.actor_id != s.actor_id for s in source)][:1]
+        target = _excluding(target, source)[:1]
     if target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
         # "shelled Horlivka" with the town taken for an unknown organisation: the town's people
         target = [acts.place_actor(t) or a if a.sector is None and a.kind in ("organisation", "group") else a
@@ -1187,9 +1187,7 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
         target = _border_target(token, acts, source)
     # one actor is not its own target ("the ambassador's defection from the ambassador")
-    target = [t for t in target if all(t.actor_id != s.actor_id for s in source)] or (
-        [] if source else target
-    )
+    target = _excluding(target, source)
     cand.source, cand.target = source, target
     cand.reciprocal = len(source) >= 2 and not target and _reciprocal(token, anchor_verb)
     # "X spoke by telephone with Y", "X held talks with Y": a conversation goes both ways
@@ -1240,6 +1238,12 @@ def _owners(tok, depth: int = 0) -> list:
     if depth == 0:
         out += [o for g in objects for o in _owners(g, 1)]
     return out
+
+
+def _excluding(actors: list[Actor], source: list[Actor]) -> list[Actor]:
+    """The actors that are not among the doers: one actor is not its own target."""
+    doers = {a.actor_id for a in source}
+    return [a for a in actors if a.actor_id not in doers]
 
 
 def _conditional(verb) -> bool:
