@@ -67,8 +67,8 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 # acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
-RECIPROCAL_WORDS = {"each other", "one another", "mutual", "mutually", "joint", "jointly", "bilateral",
-                    "reciprocal", "together"}
+RECIPROCAL_WORDS = {"mutual", "mutually", "joint", "jointly", "bilateral", "reciprocal", "together"}
+RECIPROCAL_PHRASES = ("each other", "one another")
 SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "during", "after",
                  "before", "since", "until", "amid", "within", "despite", "over"}
 # Documents whose words are their author's act: "a resolution urging", "a statement condemning"
@@ -805,9 +805,14 @@ def _conditions(sent) -> set[int]:
     """Tokens of if/unless clauses: "would retaliate if Hezbollah attacked" codes the threat, not the attack."""
     inside: set[int] = set()
     for tok in sent:
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+        if _is_condition(tok):
             inside.update(t.i for t in tok.subtree)
     return inside
+
+
+def _is_condition(tok) -> bool:
+    """Whether a token heads an if/unless clause."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children)
 
 
 def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandidate]:
@@ -1252,8 +1257,7 @@ def _conditional(verb) -> bool:
     for _ in range(3):
         if verb is None:
             return False
-        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-               for c in verb.children):
+        if any(_is_condition(c) for c in verb.children):
             return True
         if verb.dep_ not in ("xcomp",):
             return False
@@ -1271,8 +1275,7 @@ def _reciprocal(token, anchor_verb) -> bool:
     for head in heads:
         words = [t for t in head.subtree if t.i - head.i < 12]
         text = " ".join(t.lower_ for t in words)
-        if any(w in RECIPROCAL_WORDS for w in (t.lower_ for t in words)) or "each other" in text or (
-                "one another" in text):
+        if any(t.lower_ in RECIPROCAL_WORDS for t in words) or any(p in text for p in RECIPROCAL_PHRASES):
             return True
     return False
 
