@@ -679,6 +679,26 @@ COMMITMENT_TYPE = {"RETREAT": "CONCEDE", "CONCEDE": "AGREE", "AID": "AGREE", "CO
                    "SUPPORT": "AGREE", "ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN",
                    "MOBILIZE": "AGREE"}
 READINESS = {"ready", "prepared", "willing", "eager", "determined", "keen", "poised", "open"}
+# "agreed to impose sanctions", "decided to deploy troops": a decision is the act itself, not a promise of it
+DECISIVE = {"agree", "decide", "approve", "resolve"}
+DECIDED = {"SANCTION", "MOBILIZE", "COERCE"}
+
+
+def _commit(verb, lemma: str, trigger_at: dict, transforms: dict[int, tuple[str, str]]) -> bool:
+    """Recode the acts a commitment commits to as the commitment ("vowed to attack" is a threat, "agreed to
+    withdraw" a concession); return whether it commits to any trigger."""
+    committed = False
+    for inner in _commitment_content(verb):
+        if inner.i not in trigger_at:
+            continue
+        committed = True
+        inner_type = trigger_at[inner.i][1].event_type
+        if lemma in DECISIVE and inner_type in DECIDED:
+            continue
+        new = COMMITMENT_TYPE.get(inner_type)
+        if new is not None:
+            transforms[inner.i] = (new, f"commitment:{lemma}")
+    return committed
 
 
 def _commitment_content(verb) -> list:
@@ -876,11 +896,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             lemma = tok.lemma_.lower()
             if tok.i in trigger_at or not (lemma in READINESS or lexicon.in_class(lemma, "commitment")):
                 continue
-            for inner in _commitment_content(tok):
-                if inner.i in trigger_at:
-                    new = COMMITMENT_TYPE.get(trigger_at[inner.i][1].event_type)
-                    if new is not None:
-                        transforms[inner.i] = (new, f"commitment:{lemma}")
+            _commit(tok, lemma, trigger_at, transforms)
         for tok, pattern, _ in found:
             if pattern is None:
                 continue
@@ -897,20 +913,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                     continue
             # "agreed to withdraw", "vowed to attack", "ready to send troops": the intention, coded once
             if lexicon.in_class(lemma, "commitment") or lemma in READINESS:
-                for inner in _commitment_content(tok):
-                    if inner.i not in trigger_at:
-                        continue
-                    inner_type = trigger_at[inner.i][1].event_type
-                    mapping = dict(COMMITMENT_TYPE)
-                    if lemma in ("agree", "decide", "approve", "resolve"):
-                        # "agreed to impose sanctions" decides the act itself
-                        for kept in ("SANCTION", "MOBILIZE", "COERCE"):
-                            mapping.pop(kept, None)
-                    new = mapping.get(inner_type)
-                    if new is not None:
-                        transforms[inner.i] = (new, f"commitment:{lemma}")
-                    if tok.i in trigger_at:
-                        suppressed.add(tok.i)
+                if _commit(tok, lemma, trigger_at, transforms):
+                    suppressed.add(tok.i)
             presupposes = pattern.event_type == "ACCUSE" and pattern.mode == "disapprove"
             if lemma in ("warn", "caution") and _warns_of_others(tok, acts):
                 # "analysts warned that Russian forces could launch an offensive": a prediction about
