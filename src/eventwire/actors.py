@@ -384,6 +384,7 @@ class DocumentActors:
     token_entity: dict[int, int]  # token index -> entity id
     kb_hits: dict[int, tuple[int, int, KBEntry]]  # token index -> (start, end, entry)
     default_country: str | None
+    named_countries: tuple[str, ...] = ()  # the countries its mentions name, most named first
     speaker_at: object = None  # callable(char offset) -> Entity | None, set by the quote stage
     speaker_actor: object = None  # callable(char offset) -> Actor | None, set by the quote stage
     place_at: dict = field(default_factory=dict)  # token index -> gazetteer Place, set by the orchestrator
@@ -1064,7 +1065,8 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None, skip_b
     for start, end, entry in sorted(set(kb_hits.values()), key=lambda h: (h[0], h[1])):
         if entry.country and entry.country not in ("IGO", "NGO"):
             counts[entry.country] += 1
-    acts.default_country = counts.most_common(1)[0][0] if counts else None
+    acts.named_countries = tuple(c for c, _ in counts.most_common())
+    acts.default_country = acts.named_countries[0] if counts else None
 
     # 5. Roles of persons and organisations from titles, appositions, relative clauses, membership.
     for entity in entities:

@@ -197,11 +197,7 @@ class Pipeline:
         acts.speaker_actor = _speaker_lookup(found_quotes, actor=True)
         acts.cue_chars = frozenset(q.cue[0] for q in found_quotes if q.cue is not None)
         # the article's countries, most named first, steer ambiguous place names ("Paris" in a Texan story)
-        named = Counter(hit[2].country for hit in {id(h): h for h in acts.kb_hits.values()}.values()
-                        if hit[2].country and hit[2].country not in ("IGO", "NGO"))
-        countries = tuple(dict.fromkeys([c for c in [acts.default_country] if c]
-                                        + [c for c, _ in named.most_common(4)]))
-        place_mentions = places_stage.find_places(doc, self.gazetteer, countries=countries)
+        place_mentions = places_stage.find_places(doc, self.gazetteer, countries=acts.named_countries[:4])
         acts.place_at = {i: m.place for m in place_mentions for i in range(m.start, m.end)}
         if acts.default_country is None and place_mentions:
             # no country named as an actor: the places say where the story is
