@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-import itertools
 import json
 import os
 import re
@@ -32,13 +31,13 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import CancelledError
 
 from .errors import ConfigError, EventwireError
 from .ingest import PARQUET_SUFFIXES, RawDocument, read_inputs, read_parquet
 from .pipeline import Pipeline, Settings
-from .runner import _flat_schema, flatten_event
+from .runner import _batched, _flat_schema, flatten_event
 from .schema import CodedDocument, Quote, RunSummary, Skipped
 
 try:
@@ -68,12 +67,6 @@ CONNECT_TIMEOUT = 20.0
 
 # ----- reading: the same readers as local runs (Parquet included) --------------------------------------
 read_documents = read_inputs
-
-
-def _partitions(documents: Iterable, size: int) -> Iterator[list]:
-    it = iter(documents)
-    while batch := list(itertools.islice(it, size)):
-        yield batch
 
 
 # ----- the worker side -----------------------------------------------------------------------------------
@@ -254,7 +247,7 @@ def run_distributed(
         except Exception as exc:  # a worker's own failure (a missing package, a bad path) comes back as is
             raise ConfigError(f"a Dask worker could not load eventwire's pipeline "
                               f"({type(exc).__name__}: {str(exc)[:300]})") from exc
-        partitions = _partitions(read_documents(inputs, published=published), partition_size)
+        partitions = _batched(read_documents(inputs, published=published), partition_size)
         _submit_all(distributed, client, scheduler, partitions, out_dir, settings, run_id, summary, record)
         record["complete"] = True
     finally:
