@@ -26,8 +26,6 @@ from conftest import build_session_store
 import eventwire
 import eventwire.cluster as cluster_module
 from eventwire.cluster import MAX_KM, MentionRow, cluster_rows, cluster_store, same_event
-from eventwire.pipeline import Pipeline
-from eventwire.runner import run_code
 from eventwire.store import open_store
 
 HERE = Path(__file__).resolve().parent

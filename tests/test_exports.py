@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import math
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +18,7 @@ import pytest
 from conftest import build_session_store
 
 import eventwire
-from eventwire.pipeline import Pipeline
 from eventwire.query import EXPORT_FORMATS, GDELT_COLUMNS, PHOENIX_COLUMNS, export
-from eventwire.runner import run_code
 from eventwire.store import open_store
 
 DEMO_ARTICLES = Path(eventwire.__file__).resolve().parent / "data" / "demo" / "articles.jsonl"

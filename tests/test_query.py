@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections import defaultdict
@@ -19,7 +18,6 @@ import pytest
 from conftest import build_session_store
 
 import eventwire
-from eventwire.pipeline import Pipeline
 from eventwire.query import (
     EventFilter,
     actor_timeline,
@@ -29,7 +27,6 @@ from eventwire.query import (
     query_dyads,
     query_events,
 )
-from eventwire.runner import run_code
 from eventwire.store import open_store
 
 HERE = Path(__file__).resolve().parent

@@ -558,7 +558,6 @@ class DocumentActors:
     def _group_antecedent(self, token):
         """The noun phrase head a they/their/it/its refers to: the nearest actor-like head before it,
         in the same sentence first, then in the two sentences before."""
-        doc = self.doc
         sent = token.sent
         lower = token.lower_
         plural = lower in PLURAL_PRONOUNS
