@@ -303,24 +303,10 @@ def load_actor_kb(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Role:
-    """A dated role of a known person (same interface as a Phoenix dated code)."""
-
-    code: str
-    start: dt.date | None
-    end: dt.date | None
-
-    def applies_on(self, day: dt.date | None) -> bool:
-        if self.start is None and self.end is None:
-            return True
-        if day is None:
-            return False
-        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
-
-
 def _load_people(path: Path, names: dict) -> None:
     """Known persons with dated roles; full names always, surnames when only one person has them."""
+    from .phoenix import DatedCode  # a person's role is dated like a dictionary code
+
     rows: dict[str, list[dict]] = {}
     for row in _read_tsv(path):
         rows.setdefault(row["name"], []).append(row)
@@ -334,7 +320,7 @@ def _load_people(path: Path, names: dict) -> None:
                 end = dt.date.fromisoformat(r["end"]) if r.get("end") else None
             except ValueError:
                 continue
-            roles.append(_Role(code=(r["country"] or "") + (r["sector"] or ""), start=start, end=end))
+            roles.append(DatedCode(code=(r["country"] or "") + (r["sector"] or ""), start=start, end=end))
         latest = periods[-1]
         entry = KBEntry("person", latest["country"] or None, latest["sector"] or None, name,
                         (latest["country"] or "") + (latest["sector"] or ""), dated=tuple(roles))
@@ -346,7 +332,6 @@ def _load_people(path: Path, names: dict) -> None:
             parts = key.split()
             if len(parts) > 1:
                 surnames.setdefault(parts[-1], set()).add(name)
-        object.__setattr__(entry, "name", name)
     for surname, people in surnames.items():
         if len(people) == 1 and surname not in names and len(surname) > 3:
             person = next(iter(people))
@@ -503,7 +488,7 @@ class DocumentActors:
                     return self._entity_actor(entity, start, end)
             # "Kenya's foreign minister ... the minister": the last mention of that role, with its country
             for prev in reversed(self.doc[: token.i]):
-                if prev.lemma_.lower() == title and prev.i != token.i:
+                if prev.lemma_.lower() == title:
                     country = self._country_of_np(prev)
                     if country:
                         actor = self._role_actor(token)
@@ -574,7 +559,7 @@ class DocumentActors:
         for tok in reversed(doc[start: token.i]):
             if tok.dep_ not in deps:
                 continue
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.i == token.i:
+            if tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             is_plural = tok.tag_ in ("NNS", "NNPS")
             known = tok.i in self.kb_hits or tok.i in self.token_entity
@@ -1031,11 +1016,11 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None, skip_b
         key = name_key(doc[start:ent.end].text)
         if not key:
             continue
-        if hit is not None and hit[2].kind in ("organisation", "dictionary") and hit[0] <= start:
-            continue  # the knowledge base codes it directly
-        if any(i in kb_hits and kb_hits[i][2].kind in ("metonym", "capital", "country") and kb_hits[i][0] <= start
-               and kb_hits[i][1] >= ent.end for i in range(start, ent.end)):
-            continue  # "the Kremlin", "the White House", "Paraguay" (tagged ORG): the government they stand for
+        if hit is not None and hit[0] <= start and hit[2].kind in (
+                "organisation", "dictionary", "metonym", "capital", "country"):
+            # the knowledge base codes the whole name directly; "the Kremlin", "the White House", "Paraguay"
+            # (tagged ORG) stand for their government
+            continue
         if ent.label_ == "NORP" and (hit is not None or doc[ent.end - 1].tag_ != "NNPS"):
             continue
         entity_id = by_key.get(key)
