@@ -996,17 +996,16 @@ def _indirect_quotes(ctx: _Context, direct: list[FoundQuote]) -> list[tuple[Foun
     """Indirect quotes ("X said (that) ...", "X said in a statement that ...", "..., according to X"),
     each with the token that names its speaker."""
     doc, lexicon, text = ctx.doc, ctx.lexicon, ctx.text
-    inside = [(q.start, q.end) for q in direct]
     found: list[FoundQuote] = []
     for tok in doc:
-        if any(a <= tok.idx < b for a, b in inside):
+        if tok.lower_ != "according" and tok.pos_ != "VERB":
+            continue
+        if any(a <= tok.idx < b for a, b in ctx.quoted):
             continue
         if tok.lower_ == "according":
             quote = _according_to(ctx, tok, direct)
             if quote is not None:
                 found.append(quote)
-            continue
-        if tok.pos_ != "VERB":
             continue
         if lexicon.in_class(tok.lemma_.lower(), "speech"):
             comp = _that_clause(tok)
