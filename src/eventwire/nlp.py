@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 
 from .errors import ConfigError
 
@@ -116,7 +117,7 @@ class FastAttributeRuler:
     @staticmethod
     def _holds(spec: dict, token) -> bool:
         for key, want in spec.items():
-            have = {"LOWER": token.lower_, "TAG": token.tag_, "DEP": token.dep_, "IS_SPACE": token.is_space}[key]
+            have = _TOKEN_ATTRS[key](token)
             if isinstance(want, dict):
                 for op, value in want.items():
                     if op == "IN" and have not in value:
@@ -186,6 +187,9 @@ def _merge(rules: list[tuple[int, dict]]) -> dict | None:
 
 
 MEMO_LIMIT = 200_000
+# the token attributes a rule pattern may test, read only when a pattern asks for them
+_TOKEN_ATTRS = {"LOWER": attrgetter("lower_"), "TAG": attrgetter("tag_"), "DEP": attrgetter("dep_"),
+                "IS_SPACE": attrgetter("is_space")}
 _MISSING = object()
 
 
