@@ -310,7 +310,7 @@ def cue_requirements(patterns: Mapping[tuple[str, str], tuple[TriggerPattern, ..
                 named = [words_of(alt.kind, alt.value) for alt in group]
                 if any(n is None for n in named):
                     continue
-                option.append(frozenset(f for n in named for w in n for f in forms(w) | {w}))
+                option.append(frozenset(f for n in named for w in n for f in forms(w)))
             for form in forms(head):
                 if form in needs and needs[form] is None:
                     continue
