@@ -217,11 +217,7 @@ PROSPECTIVE_HEADS = {"set", "due", "scheduled", "expected", "plan", "intend", "p
 def _prospective(doc, span) -> bool:
     """Whether a date expression hangs on a verb of something to come ("will stage a walkout from July 25",
     "is set to hold a summit on March 16")."""
-    verb = span.root
-    for _ in range(5):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
+    verb = _attached_verb(doc, span)
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
             return True
