@@ -115,11 +115,11 @@ class Prefilter:
         lexicon = self.lexicon
         speech = self.speech_forms
         said = any(w in speech for w in present)
-        cue = (_QUOTE_MARK.search(sentence) or _ROLE_END.search(sentence) or said
-               or any(lexicon.is_cue(w, present) for w in present))
+        quoted = _QUOTE_MARK.search(sentence) is not None
+        cue = (quoted or _ROLE_END.search(sentence) or said or any(lexicon.is_cue(w, present) for w in present))
         if not cue:
             return False
-        if self.kb is None or (said and _QUOTE_MARK.search(sentence)):
+        if self.kb is None or (said and quoted):
             return True  # a quotation with its cue: the speaker may be a name nobody knows yet
         actors = self.actor_words
         return any(w in actors or w in _PRONOUNS for w in words)
