@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, replace
 
-from .gazetteer import ADMIN_WORDS, Gazetteer, Place, normalise_place_name
+from .gazetteer import ADMIN_WORDS, _DIRECTIONS, Gazetteer, Place, normalise_place_name
 from .schema import Location
 
 __all__ = ["PlaceMention", "find_places", "event_location", "to_location"]
@@ -526,12 +526,7 @@ _OF_PREPS = frozenset(
     out east west north south northeast northwest southeast southwest outside
     """.split()
 )
-_DIRECTION_WORDS = frozenset(
-    """
-    northern southern eastern western central north south east west northeastern northwestern southeastern
-    southwestern north-eastern north-western south-eastern south-western besieged rebel-held occupied
-    """.split()
-)
+_DIRECTION_WORDS = _DIRECTIONS | frozenset("north south east west besieged rebel-held occupied".split())
 
 
 def _physical(verb) -> bool:
