@@ -38,7 +38,8 @@ from .errors import ConfigError, EventwireError
 from .ingest import PARQUET_SUFFIXES, RawDocument, read_inputs, read_parquet
 from .pipeline import Pipeline, Settings
 from .runner import _batched, _flat_schema, flatten_event
-from .schema import CodedDocument, Quote, RunSummary, Skipped
+from .schema import CodedDocument, RunSummary, Skipped
+from .store import quote_row
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
@@ -139,21 +140,11 @@ def _code_partition(index: int, documents: list, out_dir: str, settings: Setting
             summary.add(item)
             if isinstance(item, CodedDocument):
                 events.extend(flatten_event(event) for event in item.events)
-                quotes.extend(_quote_row(quote) for quote in item.quotes)
+                quotes.extend(quote_row(quote) for quote in item.quotes)
             else:
                 skipped.append(_skipped_row(item))
     _write_parts(out_dir, index, events=events, quotes=quotes, skipped=skipped)
     return summary
-
-
-def _quote_row(quote: Quote) -> dict:
-    speaker = quote.speaker
-    return {"quote_id": quote.quote_id, "doc_id": quote.doc_id, "speaker_id": speaker.actor_id if speaker else None,
-            "speaker_name": speaker.name if speaker else None,
-            "speaker_country": speaker.country if speaker else None,
-            "speaker_sector": speaker.sector if speaker else None, "text": quote.text, "kind": quote.kind,
-            "start_char": quote.start, "end_char": quote.end, "cue": quote.cue.text if quote.cue else None,
-            "attribution": quote.attribution}
 
 
 def _skipped_row(item: Skipped) -> dict:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import StoreError, StoreLockedError
-from .schema import SCHEMA_VERSION, CodedDocument, RunSummary, Skipped
+from .schema import SCHEMA_VERSION, CodedDocument, Quote, RunSummary, Skipped
 
 __all__ = ["Store", "open_store", "STORE_SCHEMA_VERSION"]
 
@@ -86,6 +86,17 @@ def _is_departure(event) -> bool:
             and not {"negation", "future", "hypothetical"} & set(event.aux_modes))
 
 
+def quote_row(quote: Quote) -> dict:
+    """One row of the quotes table (the store's and the Dask run's Parquet parts alike)."""
+    speaker = quote.speaker
+    return {"quote_id": quote.quote_id, "doc_id": quote.doc_id, "speaker_id": speaker.actor_id if speaker else None,
+            "speaker_name": speaker.name if speaker else None,
+            "speaker_country": speaker.country if speaker else None,
+            "speaker_sector": speaker.sector if speaker else None, "text": quote.text, "kind": quote.kind,
+            "start_char": quote.start, "end_char": quote.end, "cue": quote.cue.text if quote.cue else None,
+            "attribution": quote.attribution}
+
+
 def _held_role(actor) -> bool:
     """Whether an actor's title as mentioned is a post held (not "former minister", not "defector")."""
     title = (actor.title or "").lower()
@@ -141,9 +152,12 @@ class Store:
         if row is None:
             self.close()
             raise StoreError(f"{self.path}: not an eventwire store (no schema_version in its meta table)")
-        if int(row[0]) > STORE_SCHEMA_VERSION:
+        self._refuse_newer(row[0])
+
+    def _refuse_newer(self, version: str) -> None:
+        if int(version) > STORE_SCHEMA_VERSION:
             self.close()
-            raise StoreError(f"{self.path}: store schema {row[0]} is newer than this eventwire "
+            raise StoreError(f"{self.path}: store schema {version} is newer than this eventwire "
                              f"({STORE_SCHEMA_VERSION}); upgrade eventwire")
 
     def _migrate(self) -> None:
@@ -152,10 +166,8 @@ class Store:
         if row is None:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('record_schema', ?)",
                              [str(STORE_SCHEMA_VERSION), SCHEMA_VERSION])
-        elif int(row[0]) > STORE_SCHEMA_VERSION:
-            self.close()
-            raise StoreError(f"{self.path}: store schema {row[0]} is newer than this eventwire "
-                             f"({STORE_SCHEMA_VERSION}); upgrade eventwire")
+        else:
+            self._refuse_newer(row[0])
 
     # ----- writing ------------------------------------------------------------------------------------
     def known_hashes(self) -> set[str]:
@@ -251,13 +263,7 @@ class Store:
                                   "country": actor.country, "sector": actor.sector, "title": actor.title,
                                   "evidence": a.text[max(0, actor.start - 80): actor.end + 80],
                                   "role_end": role_end})
-            for q in item.quotes:
-                sp = q.speaker
-                quotes.append({"quote_id": q.quote_id, "doc_id": q.doc_id, "speaker_id": sp.actor_id if sp else None,
-                               "speaker_name": sp.name if sp else None, "speaker_country": sp.country if sp else None,
-                               "speaker_sector": sp.sector if sp else None, "text": q.text, "kind": q.kind,
-                               "start_char": q.start, "end_char": q.end, "cue": q.cue.text if q.cue else None,
-                               "attribution": q.attribution})
+            quotes.extend(quote_row(q) for q in item.quotes)
         doc_ids = [d["doc_id"] for d in docs]
         # one row per role an article shows, however many of its sentences show it
         roles = list({(r["actor_id"], r["doc_id"], r["day"], r["country"], r["sector"], r["title"], r["role_end"]): r
