@@ -127,10 +127,6 @@ def _binary_kind(data: bytes) -> str | None:
     return "binary data" if controls / len(sample) > (0.3 if utf8 else 0.05) else None
 
 
-def _looks_binary(data: bytes) -> bool:
-    return _binary_kind(data) is not None
-
-
 def _utf16_without_bom(sample: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` for text that is plainly UTF-16 without a byte-order mark."""
     sample = sample[: len(sample) // 2 * 2]
@@ -670,9 +666,9 @@ def _read_stdin(stream) -> Iterator[RawDocument | Skipped]:
                       detail=f"<stdin>: binary content ({kind}), not text: give a .txt, .html, .jsonl, .csv or .warc file")
         return
     try:
-        start, notes = decode_bytes(head[:4096])
+        start, _ = decode_bytes(head[:4096])
     except InputError:
-        start, notes = "", []
+        start = ""
     if start.lstrip().startswith("{"):
         lines, _ = _text_lines(io.BytesIO(data), "<stdin>")
         yield from _read_jsonl(lines, "<stdin>")
