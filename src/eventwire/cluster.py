@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import NamedTuple
 
@@ -395,17 +395,16 @@ def cluster_store(store) -> int:
     import pyarrow as pa
 
     con = store.con
-    _, rows = store.query(
+    # one scan: the fields of a MentionRow, then what a cluster's record shows of its events
+    cols, rows = store.query(
         "SELECT event_id, doc_id, event_type, source_id, json_extract_string(source_json, '$[0].kind'), "
         "source_country, source_sector, target_id, json_extract_string(target_json, '$[0].kind'), target_country, "
         "target_sector, lat, lon, date, date_source, coalesce(outlet, doc_id), published, aux_modes, "
-        "location_country, mode, sentence_index, trigger_start FROM events")
-    mentions = [MentionRow(*r) for r in rows]
-    clusters = cluster_rows(mentions)
-    cols, detail_rows = store.query(
-        "SELECT event_id, source_name, target_name, location_name, goldstein, quad_class, date_precision "
-        "FROM events")
-    details = {r[0]: dict(zip(cols, r)) for r in detail_rows}
+        "location_country, mode, sentence_index, trigger_start, "
+        "source_name, target_name, location_name, goldstein, quad_class, date_precision FROM events")
+    width = len(fields(MentionRow))
+    clusters = cluster_rows([MentionRow(*r[:width]) for r in rows])
+    details = {r[0]: dict(zip(("event_id", *cols[width:]), (r[0], *r[width:]))) for r in rows}
     assignments = []
     records = []
     for cluster in clusters:
