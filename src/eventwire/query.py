@@ -88,15 +88,18 @@ EVENT_COLUMNS = ("e.event_id, e.doc_id, e.event_type, e.mode, e.cameo, e.quad_cl
 
 
 def query_events(store: Store, flt: EventFilter = EventFilter(), *, limit: int = 100, offset: int = 0,
-                 clustered: bool = False):
-    """Event mentions (or one row per clustered event with ``clustered=True``) matching the filter."""
+                 clustered: bool = False, ids: bool = False):
+    """Event mentions (or one row per clustered event with ``clustered=True``) matching the filter.
+
+    ``ids`` adds the mentions' ``source_id`` and ``target_id`` (the keys of the actor pages)."""
     where, params = flt.where()
     if clustered:
         sql = (f"SELECT c.* FROM clusters c WHERE c.cluster_id IN (SELECT e.cluster_id FROM events e "
                f"LEFT JOIN clusters c ON c.cluster_id = e.cluster_id WHERE {where}) "
                f"ORDER BY c.date NULLS LAST, c.cluster_id LIMIT ? OFFSET ?")
     else:
-        sql = (f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN clusters c ON c.cluster_id = e.cluster_id "
+        columns = EVENT_COLUMNS + (", e.source_id, e.target_id" if ids else "")
+        sql = (f"SELECT {columns} FROM events e LEFT JOIN clusters c ON c.cluster_id = e.cluster_id "
                f"WHERE {where} ORDER BY e.event_day NULLS LAST, e.doc_id, e.trigger_start, e.event_id LIMIT ? OFFSET ?")
     return store.query(sql, params + [limit, offset])
 

@@ -477,24 +477,9 @@ def _rows(store: Store, sql: str, params: list | None = None) -> list[dict]:
     return [dict(zip(cols, r)) for r in rows]
 
 
-def _event_ids(store: Store, rows: list[dict]) -> None:
-    """Add source_id/target_id to event rows (for links to the actor pages) when the query lacks them."""
-    missing = [r["event_id"] for r in rows if "source_id" not in r]
-    if not missing:
-        return
-    placeholders = ", ".join("?" for _ in missing)
-    ids = {r["event_id"]: r for r in _rows(store, f"SELECT event_id, source_id, target_id FROM events "
-                                                  f"WHERE event_id IN ({placeholders})", missing)}
-    for r in rows:
-        found = ids.get(r["event_id"], {})
-        r.setdefault("source_id", found.get("source_id"))
-        r.setdefault("target_id", found.get("target_id"))
-
-
 def _event_page(store: Store, flt: query.EventFilter, limit: int, offset: int) -> EventPage:
-    cols, rows = query.query_events(store, flt, limit=limit, offset=offset)
+    cols, rows = query.query_events(store, flt, limit=limit, offset=offset, ids=True)
     events = [dict(zip(cols, r)) for r in rows]
-    _event_ids(store, events)
     return EventPage(total=query.count_events(store, flt), limit=limit, offset=offset,
                      events=[EventRow.model_validate(e) for e in events])
 
