@@ -102,6 +102,11 @@ class MentionRow:
     def target(self) -> _Actor:
         return _Actor(self.target_id, self.target_kind, self.target_country, self.target_sector)
 
+    @cached_property
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day the mention's date can mean (parsed once: a mention meets many others)."""
+        return _period(self.date)
+
 
 @dataclass
 class Cluster:
@@ -191,7 +196,7 @@ def _actor_ok(a: _Actor, b: _Actor, *, days: bool = False, close: bool = False) 
 
 
 def _dates_ok(a: MentionRow, b: MentionRow) -> bool:
-    pa, pb = _period(a.date), _period(b.date)
+    pa, pb = a.period, b.period
     if not (pa and pb):
         return True
     slack = dt.timedelta(days=3 if "published" in (a.date_source, b.date_source) else 1)
@@ -321,12 +326,12 @@ def cluster_rows(rows: list[MentionRow]) -> list[Cluster]:
     aside (no later mention can join them), which keeps a large store's clustering near-linear. Last, the
     clusters that hold mentions of one report are joined (``_merge_reports``).
     """
-    rows = sorted(rows, key=lambda r: ((_period(r.date) or (dt.date.max, dt.date.max))[0], r.event_id))
+    rows = sorted(rows, key=lambda r: ((r.period or (dt.date.max, dt.date.max))[0], r.event_id))
     clusters: list[Cluster] = []
     every_by_type: dict[str, list[Cluster]] = {}
     open_by_type: dict[str, list[tuple[Cluster, dt.date | None]]] = {}
     for row in rows:
-        period = _period(row.date)
+        period = row.period
         if period is None:
             # an undated mention is compatible date-wise with anything: look at every cluster
             candidates = every_by_type.get(row.event_type, [])
@@ -352,7 +357,7 @@ def cluster_rows(rows: list[MentionRow]) -> list[Cluster]:
             entries = open_by_type[row.event_type]
             for i, (c, horizon) in enumerate(entries):
                 if c is home:
-                    ends = [p[1] for p in (_period(m.date) for m in c.members[:_COMPARED]) if p]
+                    ends = [m.period[1] for m in c.members[:_COMPARED] if m.period]
                     entries[i] = (c, min(ends) + _MAX_SLACK if ends else None)
                     break
     return _merge_reports(clusters)
