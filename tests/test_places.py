@@ -295,3 +295,22 @@ def test_a_backer_named_in_a_modifier_is_no_place(coder):
 def test_a_famous_site_beats_small_namesakes_abroad(coder):
     events = _events(coder, "Islamic State militants attacked an army post near Palmyra on Wednesday.")
     assert [e.location.country for e in events if e.location] == ["SYR"]
+
+
+def test_where_they_went_next_in_a_sibling_clause_is_no_place_of_the_event(coder):
+    events = _events(coder, "The army said 40 soldiers had been released by Russian forces and were being flown to "
+                            "Kyiv for medical treatment.")
+    released = [e for e in events if e.trigger.text == "released"]
+    assert released and all(e.location is None for e in released)
+
+
+def test_a_place_in_a_sibling_clause_that_is_no_destination_still_counts(coder):
+    events = _events(coder, "Government troops shelled the village on Monday and killed five civilians in Idlib.")
+    shelled = [e for e in events if e.trigger.text == "shelled"]
+    assert shelled and shelled[0].location is not None and shelled[0].location.name == "Idlib"
+
+
+def test_the_doers_own_onward_movement_keeps_its_place(coder):
+    events = _events(coder, "Rebels attacked an army checkpoint on Monday and pushed into Idlib.")
+    attacked = [e for e in events if e.trigger.text == "attacked"]
+    assert attacked and attacked[0].location is not None and attacked[0].location.name == "Idlib"

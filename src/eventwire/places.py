@@ -73,6 +73,7 @@ PLACE_OF_NOUNS = PLACE_PART_NOUNS | {"residents", "resident", "people", "inhabit
 # Dhaka", "sent troops to Belarus", "delivered aid to Gaza")
 DESTINATION_TYPES = frozenset({"CONSULT", "AGREE", "MOBILIZE", "AID", "COOPERATE"})
 DESTINATION_PREPS = frozenset({"to", "into", "in", "at"})
+ONWARD_PREPS = frozenset({"to", "into", "toward", "towards"})
 PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
 # Nouns whose place modifier qualifies an actor ("ambassador to Iraq", "Baghdad's envoy"), not a place.
 ACTOR_HEADS = frozenset(
@@ -972,6 +973,21 @@ def _route_end(doc, mention: PlaceMention) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "between"
 
 
+def _onward(doc, mention: PlaceMention, chain: set[int]) -> bool:
+    """A destination those acted on are taken to afterwards, in a passive clause conjoined to the event's
+    ("had been released ... and were being flown to Kyiv"); the doers' own onward movement ("crossed the
+    border and advanced into Kherson") and a purpose hung on the verb that moves ("poured into the streets
+    of Dakar to protest") keep their place."""
+    root = _place_root(doc, mention)
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    verb = prep.head
+    return (root.dep_ == "pobj" and prep.lower_ in ONWARD_PREPS and verb.pos_ == "VERB" and verb.i not in chain
+            and verb.dep_ == "conj" and verb.head.i in chain
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children))
+
+
 def _domestic(doc, mention: PlaceMention) -> bool:
     """"Hong Kong police", "a Kenya court": a country's police, courts and prosecutors act at home."""
     root = doc[mention.start:mention.end].root
@@ -1084,6 +1100,9 @@ def event_location(doc, anchor_i: int, mentions: list[PlaceMention], *, actor_sp
     # are no better than any other place of the sentence
     ends = [m for m in in_sentence if _route_end(doc, m)]
     in_sentence = [m for m in in_sentence if m not in ends]
+    # "... had been returned and were being flown to the Moscow region": where the actors go in another
+    # clause is where they went next, not where the event happened
+    in_sentence = [m for m in in_sentence if not _onward(doc, m, chain)]
     # places of the event's own clause first; a place in another clause ("... to three men who were
     # tortured by police in Kisumu") comes after the doer's own town ("a Nairobi court")
     own = [m for m in in_sentence if _own_clause(doc, m, anchor, chain)]
