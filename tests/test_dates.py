@@ -190,3 +190,11 @@ def test_a_day_of_something_to_come_is_the_next_one(pipeline, text, expected):
 def test_a_date_counted_from_another_clause(pipeline, text, trigger, expected):
     events = pipeline.code_text(text, published="2021-10-28").events
     assert {e.date for e in events if e.trigger.text == trigger} == {expected}
+
+
+def test_a_commitment_is_dated_when_it_was_made(pipeline):
+    # THU is 2012-07-12: "on Monday" dates the agreeing, "in August" the talks agreed on
+    events = _events(pipeline, "The government and the rebels agreed on Monday to hold the next round of talks in "
+                               "Caracas in August.", THU)
+    agree = [e for e in events if e.event_type == "AGREE"]
+    assert agree and {(e.date, e.date_source) for e in agree} == {("2012-07-09", "text")}

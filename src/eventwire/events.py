@@ -109,6 +109,8 @@ class EventCandidate:
     reciprocal: bool = False  # done by its sources to each other ("signed a joint communiqué", "each other")
     mutual: bool = False  # a conversation: each side talks to the other ("spoke by phone with")
     conditional: bool = False  # announced on a condition: "would close the border if crossings kept rising"
+    date_anchor: int | None = None  # the token the event is dated by, when not its anchor ("agreed on Thursday
+    # to hold talks in August" is an agreement of Thursday)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -684,7 +686,7 @@ DECISIVE = {"agree", "decide", "approve", "resolve"}
 DECIDED = {"SANCTION", "MOBILIZE", "COERCE"}
 
 
-def _commit(verb, lemma: str, trigger_at: dict, transforms: dict[int, tuple[str, str]]) -> bool:
+def _commit(verb, lemma: str, trigger_at: dict, transforms: dict[int, tuple[str, str, int]]) -> bool:
     """Recode the acts a commitment commits to as the commitment ("vowed to attack" is a threat, "agreed to
     withdraw" a concession); return whether it commits to any trigger."""
     committed = False
@@ -697,7 +699,7 @@ def _commit(verb, lemma: str, trigger_at: dict, transforms: dict[int, tuple[str,
             continue
         new = COMMITMENT_TYPE.get(inner_type)
         if new is not None:
-            transforms[inner.i] = (new, f"commitment:{lemma}")
+            transforms[inner.i] = (new, f"commitment:{lemma}", verb.i)
     return committed
 
 
@@ -882,7 +884,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 head_pattern = next(p2 for t2, p2, _ in found if p2 is not None and t2.i == tok.head.i)
                 if head_pattern.event_type == pattern.event_type:
                     suppressed.add(tok.i)
-        transforms: dict[int, tuple[str, str]] = {}
+        transforms: dict[int, tuple[str, str, int]] = {}
         accusations: list[EventCandidate] = []
         trigger_at = {tok.i: (tok, pattern) for tok, pattern, _ in found if pattern is not None}
         # "denied shelling the village", "refuted claims that troops fired": the act, negated, even where the
@@ -951,9 +953,10 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 cand.aux_modes.add("negation")
                 cand.rule += "+negated-by-governor"
             if tok.i in transforms:
-                new_type, why = transforms[tok.i]
+                new_type, why, committed_by = transforms[tok.i]
                 cand.event_type, cand.mode, cand.cameo = new_type, None, None
                 cand.rule += f"+{why}"
+                cand.date_anchor = committed_by  # the commitment is the event, dated when it was made
                 cand.aux_modes.discard("future")
             if cand is not None:
                 _single_category(cand)

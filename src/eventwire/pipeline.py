@@ -290,8 +290,9 @@ class Pipeline:
                     if q.start <= trigger.start_char < q.end and q.cue is not None:
                         cue = doc.char_span(q.cue[0], q.cue[1], alignment_mode="expand")
                         speech_verb = cue.root.i if cue is not None else None
+        dated_by = cand.anchor if cand.date_anchor is None else cand.date_anchor
         date, precision, date_source = dates_stage.event_date(
-            doc, cand.anchor, mentions=date_mentions, published=article.published, speech_verb=speech_verb,
+            doc, dated_by, mentions=date_mentions, published=article.published, speech_verb=speech_verb,
             date_tokens=cand.date_tokens)
         if date and article.published and date_source == "text":
             first_day = dt.date.fromisoformat((date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10])
