@@ -318,3 +318,19 @@ def test_a_group_of_no_one_country_takes_the_place_it_acts_in(coder):
                           ("Islamic State militants attacked an army post near Raqqa on Wednesday.", "SYR")):
         events = [e for e in _code(coder, text).events if e.event_type == "ASSAULT"]
         assert [e.source[0].country for e in events] == [country], text
+
+
+@pytest.mark.parametrize(("text", "name", "actor_id", "code"), [
+    ("EU foreign ministers condemned Iran on Monday.", "European Union", "european-union@IGO", "IGO"),
+    ("UN peacekeepers attacked the rebels on Monday.", "United Nations", "united-nations@IGO", "IGO"),
+    ("Hamas fighters attacked Israeli troops on Monday.", "Hamas", "hamas@PSE", "PSEREB"),
+], ids=["eu", "un", "hamas"])
+def test_an_organisation_acting_through_its_people_keeps_its_identity(coder, text, name, actor_id, code):
+    result = _code(coder, text)
+    sources = [a for e in result.events for a in e.source]
+    assert sources and {(a.name, a.actor_id, a.code) for a in sources} == {(name, actor_id, code)}
+
+
+def test_two_international_organisations_are_two_actors(coder):
+    result = _code(coder, "EU officials condemned the coup on Monday. UN officials condemned the coup on Tuesday.")
+    assert len({a.actor_id for e in result.events for a in e.source}) == 2

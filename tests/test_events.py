@@ -419,3 +419,10 @@ def test_dateline_is_parsed_as_a_sentence_of_its_own(pipeline, dash):
             "Kordofan state, medical sources said.")
     events = [e for e in pipeline.code_text(text, published="2024-05-12").events if e.event_type == "ASSAULT"]
     assert [[a.text for a in e.target] for e in events] == [["At least 9 civilians"]]
+
+
+def test_a_measure_adopted_by_a_body_acts_in_its_name(pipeline):
+    result = _code(pipeline, "The measures, adopted by EU foreign ministers on Monday, freeze the assets of six "
+                             "Iranian officials.", "2024-10-15")
+    sanction = [e for e in result.events if e.event_type == "SANCTION"]
+    assert sanction and [(a.name, a.country) for a in sanction[0].source] == [("European Union", "IGO")]

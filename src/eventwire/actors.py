@@ -737,10 +737,27 @@ class DocumentActors:
         if country is None:
             # a bare "the regime", "the military": the article's main country
             country, source = self.default_country, "context"
+        org = self._organisation_modifier(token)
+        if org is not None and org.code_on(self.published)[0] == country:
+            # "EU foreign ministers", "UN peacekeepers", "Hamas fighters": the organisation acting through its
+            # people keeps its own identity ("IGO" alone would make one actor of the EU, the UN and NATO)
+            same = org.code_on(self.published)[1] == sector
+            name = org.name if same else f"{org.name} {SECTOR_NAMES.get(sector, sector)}"
+            return self._make(token, start, end, name=name, country=country, sector=sector, kind="organisation",
+                              title=title)
         name = f"{self.kb.country_name(country)} {SECTOR_NAMES.get(sector, sector)}".strip()
         actor = self._make(token, start, end, name=name, country=country, sector=sector, kind="group", title=title)
         actor.country_source = source
         return actor
+
+    def _organisation_modifier(self, token) -> KBEntry | None:
+        """The knowledge base's organisation named in a role noun's modifiers ("EU" in "EU officials")."""
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "nmod") and child.i < token.i:
+                hit = self.kb_hits.get(child.i)
+                if hit is not None and hit[2].kind == "organisation":
+                    return hit[2]
+        return None
 
     def _country_of_np(self, token) -> str | None:
         """Country of a role noun from its modifiers: "Syria's", "Syrian", "Assad (forces)", "of Iraq", "his"."""

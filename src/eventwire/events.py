@@ -75,6 +75,9 @@ SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"
 DOCUMENT_NOUNS = {"resolution", "statement", "letter", "petition", "declaration", "communique", "communiqué",
                   "report", "motion", "decree", "order", "ruling", "verdict", "video", "message", "note", "memo",
                   "bill", "law", "ultimatum", "post", "tweet", "speech", "address", "editorial", "broadcast"}
+# what a body adopts and that then acts in its name ("the sanctions, imposed by the EU, target ...")
+MEASURE_NOUNS = DOCUMENT_NOUNS | {"measure", "sanction", "decision", "ban", "restriction", "penalty", "tariff",
+                                  "embargo", "rule", "regulation", "legislation", "package", "policy", "directive"}
 # acts done with bodies and weapons, which a verb that attributes a quotation never is
 PHYSICAL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT", "AID"}
 FORCE_SECTORS = {"MIL", "REB", "PRM", "COP", "UAF", "SPY"}
@@ -352,7 +355,7 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
         return agents
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subj:
-        return subj
+        return [author for s in subj for author in (_adopted_by(s) or [s])]
     head = verb.head
     if head.i == verb.i:
         return []
@@ -398,6 +401,19 @@ def _verb_source_tokens(verb, depth: int = 0) -> list:
         return [head]
     if verb.dep_ == "amod" and verb.tag_ == "VBG":
         return [head]  # "striking teachers", "his visiting counterpart"
+    return []
+
+
+def _adopted_by(subject) -> list:
+    """The doers of a measure that acts as subject: "The measures, adopted by EU foreign ministers on Monday,
+    freeze the assets of ...", "sanctions, which were imposed by Washington, target ..."."""
+    if subject.lemma_.lower() not in MEASURE_NOUNS:
+        return []
+    for clause in subject.children:
+        if clause.dep_ in ("acl", "relcl") and clause.tag_ in ("VBN", "VBD", "VBZ", "VBP"):
+            agents = [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents:
+                return agents
     return []
 
 
