@@ -426,3 +426,11 @@ def test_a_measure_adopted_by_a_body_acts_in_its_name(pipeline):
                              "Iranian officials.", "2024-10-15")
     sanction = [e for e in result.events if e.event_type == "SANCTION"]
     assert sanction and [(a.name, a.country) for a in sanction[0].source] == [("European Union", "IGO")]
+
+
+def test_who_hails_an_agreement_with_a_partner_is_its_other_party(pipeline):
+    result = _code(pipeline, "Colombian President Gustavo Petro on Friday hailed an agreement with the ELN guerrilla "
+                             "group to prolong a ceasefire.", "2024-07-26")
+    agree = [e for e in result.events if e.event_type == "AGREE"]
+    assert [([a.name for a in e.source], [a.name for a in e.target]) for e in agree] == [
+        (["Gustavo Petro"], ["National Liberation Army"])]

@@ -64,7 +64,9 @@ BACKER_WORDS = {"backed", "supported", "sponsored", "funded", "financed", "train
 STANCE_PREFIXES = {"pro", "anti"}
 # Parts through which an organisation or a state acts: "UN agencies", "a Hamas delegation", "the EU mission"
 BODY_NOUNS = {"boss", "delegation", "team", "staff", "agency", "mission", "office", "body", "arm", "branch",
-              "wing", "negotiator", "envoy", "observer", "monitor", "inspector", "peacekeeper"}
+              "wing", "negotiator", "envoy", "observer", "monitor", "inspector", "peacekeeper",
+              # "the ELN guerrilla group", "the Wagner mercenary group": the organisation named before
+              "group", "movement", "organisation", "organization", "outfit", "faction"}
 MEMBERSHIP_NOUNS = {
     "member", "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "official",
     "commander", "chairman", "chairwoman", "chair", "president", "secretary", "representative",

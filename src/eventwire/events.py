@@ -1182,6 +1182,15 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         preps = TARGET_PREPS.get(event_type, ())
         inner = [g for t in target_toks if t.dep_ == "dobj" for g in _prep_objects(t, preps)]
         target = _excluding(_actors(inner, acts), source)
+    if pattern.pos == "N" and event_type in ("AGREE", "CONSULT", "COOPERATE") and token.dep_ == "dobj" and (
+            token.head.pos_ == "VERB"):
+        # "hailed an agreement with the ELN", "welcomed talks with Tehran" (the parse may hang the partner on
+        # the verb): the partner is the target, and the one who comments on it is the other party
+        partners = target_toks or _prep_objects(token.head, ("with",))
+        if not target:
+            target = _excluding(_actors(partners, acts), source)
+        if target and not source and any(p.head.lower_ == "with" for p in partners):
+            source = _excluding(_actors(_verb_source_tokens(token.head), acts), target)
     if not target and event_type in ("REQUEST", "AGREE") and pattern.pos == "N":
         # "the junta stonewalled a request by the envoy", "rejected calls from Beijing", "despite appeals from
         # the Church, the government has yet to pardon ...": a request is addressed to whoever answers it
