@@ -434,3 +434,9 @@ def test_who_hails_an_agreement_with_a_partner_is_its_other_party(pipeline):
     agree = [e for e in result.events if e.event_type == "AGREE"]
     assert [([a.name for a in e.source], [a.name for a in e.target]) for e in agree] == [
         (["Gustavo Petro"], ["National Liberation Army"])]
+
+
+def test_in_an_exchange_each_side_hands_over_the_others_people(pipeline):
+    result = _code(pipeline, "Russia and Ukraine exchanged 92 prisoners of war each on Wednesday.", "2024-08-14")
+    assert sorted((e.source[0].code, e.target[0].code) for e in result.events if e.event_type == "RETREAT") == [
+        ("RUSGOV", "UKRMIL"), ("UKRGOV", "RUSMIL")]

@@ -703,6 +703,13 @@ class DocumentActors:
             if sector:
                 title = two
         if sector is None:
+            # "prisoners of war": a role of two nouns joined by "of"
+            for obj in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                        if g.dep_ == "pobj" and not any(True for _ in g.children)):
+                sector = self.kb.role_sector(f"{token.lower_} of {obj.lower_}")
+                if sector:
+                    title = f"{token.lemma_.lower()} of {obj.lower_}"
+        if sector is None:
             sector = self.kb.role_sector(token.lower_) or self.kb.role_sector(token.lemma_.lower())
         if sector is None and token.pos_ == "NOUN" and token.lemma_.lower() in ASSET_NOUNS:
             # "army units", "rebel positions", "police vehicles": the modifier says whose they are
@@ -751,6 +758,13 @@ class DocumentActors:
         actor = self._make(token, start, end, name=name, country=country, sector=sector, kind="group", title=title)
         actor.country_source = source
         return actor
+
+    def with_country(self, actor: Actor, country: str) -> Actor:
+        """A generic group given another country: "prisoners of war" exchanged are each side's own."""
+        code = country + (actor.sector or "")
+        return actor.model_copy(update=dict(
+            country=country, code=code, actor_id=code, country_source="context",
+            name=f"{self.kb.country_name(country)} {SECTOR_NAMES.get(actor.sector or '', actor.sector or '')}".strip()))
 
     def _organisation_modifier(self, token) -> KBEntry | None:
         """The knowledge base's organisation named in a role noun's modifiers ("EU" in "EU officials")."""

@@ -67,6 +67,7 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 # acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
+EXCHANGE_LEMMAS = {"exchange", "swap", "trade"}
 RECIPROCAL_WORDS = {"mutual", "mutually", "joint", "jointly", "bilateral", "reciprocal", "together"}
 RECIPROCAL_PHRASES = ("each other", "one another")
 SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "during", "after",
@@ -112,6 +113,7 @@ class EventCandidate:
     reciprocal: bool = False  # done by its sources to each other ("signed a joint communiqué", "each other")
     mutual: bool = False  # a conversation: each side talks to the other ("spoke by phone with")
     conditional: bool = False  # announced on a condition: "would close the border if crossings kept rising"
+    crossed: list[Actor] | None = None  # each source's own target ("Russia and Ukraine exchanged prisoners")
     date_anchor: int | None = None  # the token the event is dated by, when not its anchor ("agreed on Thursday
     # to hold talks in August" is an agreement of Thursday)
 
@@ -1060,6 +1062,8 @@ def _pairs(cand: EventCandidate) -> list[EventCandidate]:
     elif cand.mutual and cand.event_type == "CONSULT" and len(sources) == 1 and len(targets) == 1 and (
             sources[0].actor_id != targets[0].actor_id):
         combos = [(sources[0], targets[0]), (targets[0], sources[0])]
+    elif cand.crossed is not None:
+        combos = list(zip(sources, cand.crossed))
     elif len(sources) <= 1 and len(targets) <= 1:
         return [cand]
     else:
@@ -1227,6 +1231,13 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     target = _excluding(target, source)
     cand.source, cand.target = source, target
     cand.reciprocal = len(source) >= 2 and not target and _reciprocal(token, anchor_verb)
+    if (len(source) == 2 and len(target) == 1 and token.lemma_.lower() in EXCHANGE_LEMMAS
+            and target[0].kind == "group" and target[0].country_source == "context"
+            and all(a.country and a.country not in ("IGO", "NGO") for a in source)
+            and source[0].country != source[1].country):
+        # "Russia and Ukraine exchanged 92 prisoners of war": each side hands over the other's people
+        cand.crossed = [acts.with_country(target[0], source[1].country),
+                        acts.with_country(target[0], source[0].country)]
     # "X spoke by telephone with Y", "X held talks with Y": a conversation goes both ways
     cand.mutual = event_type == "CONSULT" and bool({t.lemma_.lower() for t in tokens} & MUTUAL_LEMMAS)
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
