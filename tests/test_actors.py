@@ -334,3 +334,17 @@ def test_an_organisation_acting_through_its_people_keeps_its_identity(coder, tex
 def test_two_international_organisations_are_two_actors(coder):
     result = _code(coder, "EU officials condemned the coup on Monday. UN officials condemned the coup on Tuesday.")
     assert len({a.actor_id for e in result.events for a in e.source}) == 2
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Talks between Syria's government and opposition opened in Geneva on Monday.", {"SYRGOV", "SYROPP"}),
+    ("The talks between the Sudanese army and paramilitaries opened in Jeddah.", {"SDNMIL", "SDNPRM"}),
+], ids=["possessive", "demonym"])
+def test_the_qualifier_of_a_first_conjunct_qualifies_a_bare_one_after_it(coder, text, codes):
+    result = _code(coder, text)
+    assert {a.code for e in result.events for a in e.source + e.target} == codes
+
+
+def test_a_country_modifying_a_compound_modifier_is_the_actors(coder):
+    result = _code(coder, "The Indian navy relayed the position of a hijacked ship to the Seychelles coast guard.")
+    assert _pairs(result, "COOPERATE") == [("INDMIL", "SYCCOP")]

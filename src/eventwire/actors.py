@@ -780,6 +780,9 @@ class DocumentActors:
         # "her South Korean counterpart": the demonym says whose, before the pronoun
         modifiers = sorted((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")),
                            key=lambda c: c.lower_ in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS)
+        # "the Seychelles coast guard": the modifier of a compound modifier
+        modifiers += [g for c in modifiers if c.dep_ == "compound" and c.i < token.i for g in c.children
+                      if g.dep_ in ("compound", "amod", "poss") and g.i < c.i]
         for child in modifiers:
             country = self._country_of_modifier(child)
             if country:
@@ -793,6 +796,11 @@ class DocumentActors:
                             country = self.place_at[pobj.i].country  # "militants in Kherson"
                         if country and not (child.lower_ in ("in", "inside", "at") and country in ("IGO", "NGO")):
                             return country
+        head = token.head
+        if token.dep_ == "conj" and head.i < token.i and head.pos_ in ("NOUN", "PROPN") and not modifiers:
+            # "Syria's government and opposition", "Iraqi soldiers and police": the qualifier of the first
+            # conjunct qualifies the bare one after it
+            return self._country_of_np(head)
         return None
 
     def _country_of_modifier(self, tok) -> str | None:
