@@ -348,3 +348,14 @@ def test_the_qualifier_of_a_first_conjunct_qualifies_a_bare_one_after_it(coder, 
 def test_a_country_modifying_a_compound_modifier_is_the_actors(coder):
     result = _code(coder, "The Indian navy relayed the position of a hijacked ship to the Seychelles coast guard.")
     assert _pairs(result, "COOPERATE") == [("INDMIL", "SYCCOP")]
+
+
+@pytest.mark.parametrize(("text", "event_type", "pair"), [
+    ("Armed herders set ablaze dozens of homes in the village of Yelwata in Nigeria's Benue state.", "ASSAULT", ("NGAUAF", "NGACVL")),
+    ("Iran released the Greek-flagged oil tanker on Sunday.", "RETREAT", ("IRNGOV", "GRCBUS")),
+    ("Gunmen bombed a mosque in Kunduz on Friday.", "ASSAULT", (None, "AFGREL")),
+], ids=["homes", "flagged-tanker", "mosque"])
+def test_the_owners_of_a_site_or_property_acted_on_are_the_target(coder, text, event_type, pair):
+    result = _code(coder, text)
+    pairs = _pairs(result, event_type)
+    assert pairs and pairs[0][1] == pair[1]

@@ -78,6 +78,16 @@ MEMBERSHIP_NOUNS = {
 PLACE_NOUNS = {"town", "city", "village", "suburb", "district", "neighbourhood", "neighborhood", "area", "camp",
                "market", "settlement", "hamlet", "quarter", "outskirts", "countryside", "region", "province",
                "home", "house", "residential", "school", "mosque", "church", "marketplace", "street"}
+# Sites and property an act may be done to, by whose they usually are (see DocumentActors.site_actor).
+SITE_SECTORS = {
+    **dict.fromkeys("""home house homes houses village hamlet market marketplace neighbourhood neighborhood school
+                    shop store restaurant hotel farm bus minibus train apartment building residence""".split(), "CVL"),
+    **dict.fromkeys("mosque church temple synagogue shrine monastery cathedral".split(), "REL"),
+    **dict.fromkeys("hospital clinic".split(), "MED"),
+    **dict.fromkeys("""airport depot refinery ministry parliament embassy consulate port bridge dam pipeline
+                    substation courthouse prison""".split(), "GOV"),
+    **dict.fromkeys("tanker vessel ship freighter trawler cargo".split(), "BUS"),
+}
 # Descriptions that refer back to an organisation named before ("the alliance said").
 ORG_DESCRIPTIONS = {"alliance", "bloc", "organisation", "organization", "agency", "body", "union", "league",
                     "coalition", "group", "movement", "council", "commission", "court", "charity", "watchdog",
@@ -540,6 +550,28 @@ class DocumentActors:
         actor = self._make(token, start, end, name=f"{self.kb.country_name(country)} civilians", country=country,
                            sector="CVL", kind="group", title="residents")
         actor.country_source = "text"
+        return actor
+
+    def site_actor(self, token) -> Actor | None:
+        """The owners of a site or a piece of property acted on: "homes" (civilians), "a mosque" (religious),
+        "fuel depots" (the government), "a Chinese-flagged vessel" (Chinese business), of the country its
+        words name, else of the story's (the place of the event decides later, see the pipeline)."""
+        sector = SITE_SECTORS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        if sector is None:
+            return None
+        start, end = self._np_span(token)
+        # "a Chinese-flagged fishing vessel", "the Russian-owned refinery": a country anywhere in its words
+        country = self._country_of_np(token) or next(
+            (c for c in (self._country_of_modifier(t) for t in self.doc[start:token.i] if t.pos_ in ("PROPN", "ADJ"))
+             if c), None)
+        source = "text"
+        if country is None:
+            country, source = self.default_country, "context"
+        if country is None:
+            return None
+        actor = self._make(token, start, end, name=f"{self.kb.country_name(country)} {SECTOR_NAMES[sector]}",
+                           country=country, sector=sector, kind="group", title=token.lemma_.lower())
+        actor.country_source = source
         return actor
 
     def _group_antecedent(self, token):

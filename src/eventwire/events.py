@@ -67,6 +67,8 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 # acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
+PRONOUN_WORDS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "he", "him", "his",
+                 "she", "her", "hers", "we", "us", "our", "i", "me", "my"}
 EXCHANGE_LEMMAS = {"exchange", "swap", "trade"}
 RECIPROCAL_WORDS = {"mutual", "mutually", "joint", "jointly", "bilateral", "reciprocal", "together"}
 RECIPROCAL_PHRASES = ("each other", "one another")
@@ -902,6 +904,12 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 head_pattern = next(p2 for t2, p2, _ in found if p2 is not None and t2.i == tok.head.i)
                 if head_pattern.event_type == pattern.event_type:
                     suppressed.add(tok.i)
+            elif pattern.pos == "N" and tok.dep_ == "nsubj" and tok.head.i in verb_triggers:
+                # "an Israeli air strike hit a house": one act, told by the noun (its doer and kind) and the
+                # verb (what it hit)
+                head_pattern = next(p2 for t2, p2, _ in found if p2 is not None and t2.i == tok.head.i)
+                if head_pattern.event_type == pattern.event_type and _act_told_by_its_verb(tok, acts):
+                    suppressed.add(tok.head.i)
         transforms: dict[int, tuple[str, str, int]] = {}
         accusations: list[EventCandidate] = []
         trigger_at = {tok.i: (tok, pattern) for tok, pattern, _ in found if pattern is not None}
@@ -1169,6 +1177,9 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         source = _actors(source_toks, acts)
         if not source:
             source = _modifier_actor(modifiers, acts, event_type)
+        if not target_toks and token.head.i in matched_verbs and _act_told_by_its_verb(token, acts):
+            # "an Israeli air strike hit a house": what the act's own verb hit
+            target_toks = [c for c in token.head.children if c.dep_ == "dobj"]
         target = _actors(target_toks, acts)
         if not source and event_type in ("RETREAT", "MOBILIZE"):
             # "the withdrawal of Eritrean troops", "the deployment of 5,000 police": forces move themselves
@@ -1223,6 +1234,11 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     if not target and target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
         # "shelled Avdiivka", "attacked villages around Djibo": the people of the place
         target = [a for a in (acts.place_actor(t) for t in target_toks) if a is not None]
+    if not target and target_toks and event_type in ("ASSAULT", "COERCE", "RETREAT", "SANCTION", "THREATEN"):
+        # "set ablaze dozens of homes", "impounded a Chinese-flagged fishing vessel", "bombed a mosque": the
+        # owners of the site or property acted on
+        target = _excluding([a for a in (acts.site_actor(_through_quantity(t)) for t in target_toks)
+                             if a is not None], source)
     if not target and event_type in CONTENT_TARGET_TYPES:
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
@@ -1289,9 +1305,22 @@ def _owners(tok, depth: int = 0) -> list:
 
 
 def _excluding(actors: list[Actor], source: list[Actor]) -> list[Actor]:
-    """The actors that are not among the doers: one actor is not its own target."""
-    doers = {a.actor_id for a in source}
-    return [a for a in actors if a.actor_id not in doers]
+    """The actors that are not among the doers: one actor is not its own target (two groups of one code
+    named apart, "armed herders set ablaze homes", are two actors)."""
+    doers = {a.actor_id: a for a in source}
+    return [a for a in actors if a.actor_id not in doers or (
+        a.kind == "group" and doers[a.actor_id].kind == "group" and a.start != doers[a.actor_id].start
+        and not _pronoun(a.text) and not _pronoun(doers[a.actor_id].text))]
+
+
+def _act_told_by_its_verb(noun, acts: DocumentActors) -> bool:
+    """"An Israeli air strike hit a house": the subject names the act, the verb what it did (but "suicide
+    bombers attacked" names the doers)."""
+    return noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and acts.actor_for(noun) is None
+
+
+def _pronoun(text: str) -> bool:
+    return text.lower() in PRONOUN_WORDS
 
 
 def _conditional(verb) -> bool:
