@@ -359,3 +359,9 @@ def test_the_owners_of_a_site_or_property_acted_on_are_the_target(coder, text, e
     result = _code(coder, text)
     pairs = _pairs(result, event_type)
     assert pairs and pairs[0][1] == pair[1]
+
+
+def test_a_place_a_non_violent_act_is_done_to_stands_for_its_people(coder):
+    result = _code(coder, "Aid agencies were unable to deliver food to El Fasher for three months.")
+    targets = [a for e in result.events if e.event_type == "AID" for a in e.target]
+    assert targets and {(a.country, a.sector) for a in targets} == {("SDN", "CVL")}

@@ -1243,6 +1243,9 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
         target = _border_target(token, acts, source)
+    # "dropped a chlorine bomb on the town of Saraqeb", "deliver food to El Fasher": a place without a sector
+    # of its own stands for its people
+    target = [_people_of_place(a, acts) if a.sector is None else a for a in target]
     # one actor is not its own target ("the ambassador's defection from the ambassador")
     target = _excluding(target, source)
     cand.source, cand.target = source, target
@@ -1311,6 +1314,13 @@ def _excluding(actors: list[Actor], source: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.actor_id not in doers or (
         a.kind == "group" and doers[a.actor_id].kind == "group" and a.start != doers[a.actor_id].start
         and not _pronoun(a.text) and not _pronoun(doers[a.actor_id].text))]
+
+
+def _people_of_place(actor: Actor, acts: DocumentActors) -> Actor:
+    span = acts.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return actor
+    return acts.place_actor(span.root) or actor
 
 
 def _act_told_by_its_verb(noun, acts: DocumentActors) -> bool:
