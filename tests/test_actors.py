@@ -365,3 +365,14 @@ def test_a_place_a_non_violent_act_is_done_to_stands_for_its_people(coder):
     result = _code(coder, "Aid agencies were unable to deliver food to El Fasher for three months.")
     targets = [a for e in result.events if e.event_type == "AID" for a in e.target]
     assert targets and {(a.country, a.sector) for a in targets} == {("SDN", "CVL")}
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Beijing offered to help Pakistan build two reactors, days after the two sides held a round of strategic "
+     "dialogue.", {"CHNGOV", "PAKGOV"}),
+    ("Indian and Chinese troops clashed on the border. The two armies later agreed to pull back.", {"INDMIL", "CHNMIL"}),
+], ids=["two-sides", "two-armies"])
+def test_the_two_sides_are_the_last_two_parties_named(coder, text, codes):
+    result = _code(coder, text)
+    described = [a for e in result.events for a in e.source + e.target if a.text.lower().startswith("the two")]
+    assert described and {a.code for a in described} == codes

@@ -88,6 +88,10 @@ SITE_SECTORS = {
                     substation courthouse prison""".split(), "GOV"),
     **dict.fromkeys("tanker vessel ship freighter trawler cargo".split(), "BUS"),
 }
+# "the two sides", "both countries", "the two armies": the two parties named before, in this sector
+PAIR_NOUNS = {**dict.fromkeys("""side country nation government leader president neighbour neighbor rival state
+                              capital delegation minister premier""".split(), "GOV"),
+              **dict.fromkeys("army military force troop".split(), "MIL")}
 # Descriptions that refer back to an organisation named before ("the alliance said").
 ORG_DESCRIPTIONS = {"alliance", "bloc", "organisation", "organization", "agency", "body", "union", "league",
                     "coalition", "group", "movement", "council", "commission", "court", "charity", "watchdog",
@@ -391,6 +395,9 @@ class DocumentActors:
     # ----- public -----------------------------------------------------------------------------------
     def actors_for(self, token, *, conjuncts: bool = True) -> list[Actor]:
         """The actors a noun-phrase head stands for (coordinated heads too), most specific first."""
+        pair = self._the_two(token)
+        if pair:
+            return pair
         heads = [token]
         if conjuncts:
             heads += [t for t in token.conjuncts if t.i > token.i]
@@ -420,6 +427,41 @@ class DocumentActors:
                         if all(a.actor_id != extra.actor_id for a in actors):
                             actors.append(extra)
         return actors
+
+    def _the_two(self, token) -> list[Actor]:
+        """"the two sides", "both countries", "the two presidents": the last two parties named before (the
+        countries, or the organisations when the noun is "sides")."""
+        lemma = token.lemma_.lower()
+        if lemma not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS") or not any(
+                (c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+                for c in token.children):
+            return []
+        kinds = {"country", "capital", "demonym", "metonym"} | ({"organisation"} if lemma == "side" else set())
+        parties: list[tuple[int, int, KBEntry]] = []
+        for tok in reversed(self.doc[max(0, token.sent.start - 150): token.i]):
+            hit = self.kb_hits.get(tok.i)
+            if hit is None or hit[2].kind not in kinds or hit[2].country in ("IGO", "NGO"):
+                continue
+            if all(h[2].country != hit[2].country or (h[2].kind == "organisation") != (hit[2].kind == "organisation")
+                   for h in parties) and all(h[2].name != hit[2].name for h in parties):
+                parties.append(hit)
+            if len(parties) == 2:
+                break
+        if len(parties) < 2:
+            return []
+        start, end = self._np_span(token)
+        out = []
+        for hit in reversed(parties):
+            country, sector = hit[2].code_on(self.published)
+            if hit[2].kind == "organisation":
+                name = hit[2].name
+            else:
+                sector = PAIR_NOUNS[lemma]
+                name = f"{self.kb.country_name(country)} {SECTOR_NAMES.get(sector, sector)}"
+            out.append(self._make(token, start, end, name=name, country=country, sector=sector,
+                                  kind="organisation" if hit[2].kind == "organisation" else "group",
+                                  title=f"the two {token.lower_}"))
+        return out
 
     def actor_for(self, token) -> Actor | None:
         """The actor one token (a noun-phrase head or pronoun) stands for, or ``None``."""
