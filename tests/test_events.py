@@ -437,3 +437,11 @@ def test_in_an_exchange_each_side_hands_over_the_others_people(pipeline):
     result = _code(pipeline, "Russia and Ukraine exchanged 92 prisoners of war each on Wednesday.", "2024-08-14")
     assert sorted((e.source[0].code, e.target[0].code) for e in result.events if e.event_type == "RETREAT") == [
         ("RUSGOV", "UKRMIL"), ("UKRGOV", "RUSMIL")]
+
+
+def test_a_role_noun_before_a_demand_makes_it_and_is_who_a_refusal_answers(pipeline):
+    result = _code(pipeline, "Prime Minister Nikol Pashinyan has rejected opposition demands that he step down.",
+                   "2020-12-11")
+    pairs = {(e.event_type, e.source[0].sector if e.source else None, e.target[0].sector if e.target else None)
+             for e in result.events}
+    assert ("REJECT", "GOV", "OPP") in pairs and ("REQUEST", "OPP", "GOV") in pairs

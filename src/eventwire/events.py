@@ -557,6 +557,14 @@ def _modifier_actor(tokens, acts: DocumentActors, event_type: str) -> list[Actor
     out = []
     for tok in tokens:
         hit = acts.kb_hits.get(tok.i)
+        if hit is None and tok.dep_ == "compound" and tok.pos_ == "NOUN" and acts.kb.role_sector(tok.lower_) and (
+                event_type in VERBAL_TYPES):
+            # "opposition demands", "union calls": the role noun's group said it ("police custody" is no act
+            # of its own)
+            actor = acts.actor_for(tok)
+            if actor is not None:
+                out.append(actor)
+            continue
         if hit is None or hit[2].kind not in ("demonym", "country", "organisation", "metonym"):
             if tok.i in acts.token_entity:
                 actor = acts.actor_for(tok)
@@ -1222,7 +1230,9 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     if not target and target_toks:
         # "backed Australia's plan", "defied an order from the High Representative", "raided its studios":
         # the owner of what is acted on
-        owners = [o for t in target_toks for o in _owners(t)]
+        owners = [o for t in target_toks for o in _owners(t)] + [
+            c for t in target_toks for c in t.children if c.dep_ == "compound" and c.i < t.i and c.pos_ == "NOUN"
+            and acts.kb.role_sector(c.lower_) and event_type in VERBAL_TYPES]  # "rejected opposition demands"
         target = _actors(owners, acts) or _modifier_actor(
             [o for o in owners if o.dep_ in ("amod", "compound", "nmod")], acts, "AGREE")  # "a French proposal"
         # (the first owner found: "support for Argentina's claim to the Falklands" concerns Argentina)
