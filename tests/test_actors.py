@@ -376,3 +376,16 @@ def test_the_two_sides_are_the_last_two_parties_named(coder, text, codes):
     result = _code(coder, text)
     described = [a for e in result.events for a in e.source + e.target if a.text.lower().startswith("the two")]
     assert described and {a.code for a in described} == codes
+
+
+def test_whose_a_thing_is_is_said_by_its_owner_word(coder):
+    result = _code(coder, "Oil workers in Zhanaozen went on strike against their Chinese-owned employer.")
+    assert [a.country for e in result.events if e.event_type == "PROTEST" for a in e.target] == ["CHN"]
+    result = _code(coder, "Iran's Revolutionary Guards seized a Greek-owned oil tanker in the Gulf of Oman.")
+    assert _pairs(result, "COERCE") == [("IRNMIL", "GRCBUS")]
+
+
+def test_the_country_is_the_country_named_before(coder):
+    result = _code(coder, "Burkina Faso is one of the poorest countries in the Sahel. On Thursday Sweden cut off "
+                          "development aid to the country.")
+    assert _pairs(result, "SANCTION") == [("SWEGOV", "BFAGOV")]

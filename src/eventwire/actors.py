@@ -85,9 +85,12 @@ SITE_SECTORS = {
     **dict.fromkeys("mosque church temple synagogue shrine monastery cathedral".split(), "REL"),
     **dict.fromkeys("hospital clinic".split(), "MED"),
     **dict.fromkeys("""airport depot refinery ministry parliament embassy consulate port bridge dam pipeline
-                    substation courthouse prison""".split(), "GOV"),
-    **dict.fromkeys("tanker vessel ship freighter trawler cargo".split(), "BUS"),
+                    substation courthouse prison commission palace""".split(), "GOV"),
+    **dict.fromkeys("""tanker vessel ship freighter trawler cargo mine factory plant company firm employer oilfield
+                    mill""".split(), "BUS"),
 }
+# "a Chinese-owned employer", "a Greek-flagged tanker": whose the thing is
+OWNER_WORDS = {"owned", "run", "flagged", "registered", "operated", "controlled", "funded", "built"}
 # "the two sides", "both countries", "the two armies": the two parties named before, in this sector
 PAIR_NOUNS = {**dict.fromkeys("""side country nation government leader president neighbour neighbor rival state
                               capital delegation minister premier""".split(), "GOV"),
@@ -437,10 +440,21 @@ class DocumentActors:
                 for c in token.children):
             return []
         kinds = {"country", "capital", "demonym", "metonym"} | ({"organisation"} if lemma == "side" else set())
-        parties: list[tuple[int, int, KBEntry]] = []
-        for tok in reversed(self.doc[max(0, token.sent.start - 150): token.i]):
+        def party(tok):
             hit = self.kb_hits.get(tok.i)
-            if hit is None or hit[2].kind not in kinds or hit[2].country in ("IGO", "NGO"):
+            return hit if hit is not None and hit[2].kind in kinds and hit[2].country not in ("IGO", "NGO") else None
+
+        window = self.doc[max(0, token.sent.start - 150): token.i]
+        # two parties named together ("Russia and China vetoed", "between Kabul and Islamabad") first
+        for tok in reversed(window):
+            first = party(tok)
+            other = next((party(c) for c in tok.conjuncts if c.i > tok.i and party(c)), None) if first else None
+            if other is not None and other[2].country != first[2].country:
+                return self._pair_actors(token, [other, first])
+        parties: list[tuple[int, int, KBEntry]] = []
+        for tok in reversed(window):
+            hit = party(tok)
+            if hit is None:
                 continue
             if all(h[2].country != hit[2].country or (h[2].kind == "organisation") != (hit[2].kind == "organisation")
                    for h in parties) and all(h[2].name != hit[2].name for h in parties):
@@ -449,6 +463,11 @@ class DocumentActors:
                 break
         if len(parties) < 2:
             return []
+        return self._pair_actors(token, parties)
+
+    def _pair_actors(self, token, parties: list) -> list[Actor]:
+        """The actors of "the two sides" from the knowledge-base hits of the parties, the last one first."""
+        lemma = token.lemma_.lower()
         start, end = self._np_span(token)
         out = []
         for hit in reversed(parties):
@@ -520,6 +539,18 @@ class DocumentActors:
                                 "start": self.doc[start].idx, "end": pobj.right_edge.idx + len(pobj.right_edge.text)})
         # "the alliance", "the bloc": the organisation named last
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        if definite and token.lower_ in ("country", "nation") and not any(
+                c.dep_ in ("amod", "compound", "poss", "prep", "relcl", "acl") for c in token.children):
+            # "... Burkina Faso. On Thursday Sweden cut off aid to the country": the country named last in
+            # the sentences before (one named in the same sentence is most often the doer)
+            previous = [h for i, h in self.kb_hits.items() if i < token.sent.start and h[2].kind in (
+                "country", "capital", "metonym") and h[2].country and i >= token.sent.start - 150]
+            if previous:
+                start, end, entry = max(previous, key=lambda h: h[0])
+                s_, e_ = self._np_span(token)
+                return self._kb_actor((start, end, entry), token).model_copy(update={
+                    "text": self.doc[s_:e_].text, "start": self.doc[s_].idx,
+                    "end": self.doc[e_ - 1].idx + len(self.doc[e_ - 1].text)})
         if definite and token.lemma_.lower() in ORG_DESCRIPTIONS and not any(
                 c.dep_ in ("amod", "compound", "poss") for c in token.children):
             previous = [h for i, h in self.kb_hits.items() if i < token.i and h[2].kind == "organisation"]
@@ -598,13 +629,14 @@ class DocumentActors:
         """The owners of a site or a piece of property acted on: "homes" (civilians), "a mosque" (religious),
         "fuel depots" (the government), "a Chinese-flagged vessel" (Chinese business), of the country its
         words name, else of the story's (the place of the event decides later, see the pipeline)."""
-        sector = SITE_SECTORS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        sector = SITE_SECTORS.get(token.lemma_.lower()) if token.pos_ in ("NOUN", "PROPN") else None
         if sector is None:
             return None
         start, end = self._np_span(token)
-        # "a Chinese-flagged fishing vessel", "the Russian-owned refinery": a country anywhere in its words
+        doc = self.doc
+        # "the Russian refinery": a country anywhere in its words
         country = self._country_of_np(token) or next(
-            (c for c in (self._country_of_modifier(t) for t in self.doc[start:token.i] if t.pos_ in ("PROPN", "ADJ"))
+            (c for c in (self._country_of_modifier(t) for t in doc[start:token.i] if t.pos_ in ("PROPN", "ADJ"))
              if c), None)
         source = "text"
         if country is None:
@@ -851,6 +883,13 @@ class DocumentActors:
 
     def _country_of_np(self, token) -> str | None:
         """Country of a role noun from its modifiers: "Syria's", "Syrian", "Assad (forces)", "of Iraq", "his"."""
+        # "their Chinese-owned employer", "a Greek-flagged tanker in the Gulf of Oman": the owner first
+        doc = self.doc
+        for i in range(self._np_span(token)[0], token.i - 1):
+            if doc[i + 1].text == "-" and i + 2 < token.i and doc[i + 2].lower_ in OWNER_WORDS:
+                owner = self._country_of_modifier(doc[i])
+                if owner:
+                    return owner
         # "her South Korean counterpart": the demonym says whose, before the pronoun
         modifiers = sorted((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")),
                            key=lambda c: c.lower_ in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS)

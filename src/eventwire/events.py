@@ -67,6 +67,7 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 # acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
+SEAT_PREPS = {"outside", "at", "near", "before", "opposite"}
 PRONOUN_WORDS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "he", "him", "his",
                  "she", "her", "hers", "we", "us", "our", "i", "me", "my"}
 EXCHANGE_LEMMAS = {"exchange", "swap", "trade"}
@@ -918,6 +919,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 head_pattern = next(p2 for t2, p2, _ in found if p2 is not None and t2.i == tok.head.i)
                 if head_pattern.event_type == pattern.event_type and _act_told_by_its_verb(tok, acts):
                     suppressed.add(tok.head.i)
+                elif head_pattern.event_type == pattern.event_type:
+                    suppressed.add(tok.i)  # "protesters rallied", "suicide bombers attacked": the doers, told by the verb
         transforms: dict[int, tuple[str, str, int]] = {}
         accusations: list[EventCandidate] = []
         trigger_at = {tok.i: (tok, pattern) for tok, pattern, _ in found if pattern is not None}
@@ -1249,6 +1252,14 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         # owners of the site or property acted on
         target = _excluding([a for a in (acts.site_actor(_through_quantity(t)) for t in target_toks)
                              if a is not None], source)
+    if not target and event_type == "PROTEST":
+        # "demonstrated outside the Indian High Commission", "a sit-in at parliament": whose seat it is
+        verb = anchor_verb if anchor_verb is not None else token
+        seats = [g for head in {token.i: token, verb.i: verb}.values() for c in head.children
+                 if c.dep_ == "prep" and c.lower_ in SEAT_PREPS for g in c.children if g.dep_ == "pobj"]
+        target = _excluding([a for a in (acts.site_actor(t) or acts.actor_for(t) for t in seats)
+                             if a is not None and a.sector in ("GOV", "LEG", "JUD", "MIL", "COP", "BUS", "IGO")],
+                            source)
     if not target and event_type in CONTENT_TARGET_TYPES:
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):

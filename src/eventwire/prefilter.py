@@ -36,6 +36,8 @@ _PLAIN_WORDS = frozenset(
     "sun mail world international university researchers research company firm shipping motors bank".split()
 )
 _OPENS_WITH_REFERENCE = re.compile(r"^\W*(he|she|they|it|his|her|their|its|we|i|the)\b", re.IGNORECASE)
+# "cut off aid to the country", "the two sides", "both capitals": parties named in the sentence before
+_REFERS_BACK = re.compile(r"\b(the (country|nation)\b|the two [a-z]+s\b|both [a-z]+s\b)", re.IGNORECASE)
 
 
 def _words(sentence: str) -> list[str]:
@@ -134,7 +136,8 @@ class Prefilter:
             a, b = spans[i]
             sentence = text[a:b]
             # antecedents of "he", "they", "the minister", and speakers named before a quote
-            if keep[i] and not keep[i - 1] and (_OPENS_WITH_REFERENCE.match(sentence) or '"' in sentence):
+            if keep[i] and not keep[i - 1] and (_OPENS_WITH_REFERENCE.match(sentence) or '"' in sentence
+                                                or _REFERS_BACK.search(sentence)):
                 keep[i - 1] = True
         if all(keep):
             return text, 1.0
