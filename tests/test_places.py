@@ -314,3 +314,28 @@ def test_the_doers_own_onward_movement_keeps_its_place(coder):
     events = _events(coder, "Rebels attacked an army checkpoint on Monday and pushed into Idlib.")
     attacked = [e for e in events if e.trigger.text == "attacked"]
     assert attacked and attacked[0].location is not None and attacked[0].location.name == "Idlib"
+
+
+@pytest.mark.parametrize(("text", "trigger", "name"), [
+    ("Chadian police fired tear gas at opposition supporters who tried to march through the capital on Thursday.",
+     "march", "N'Djamena"),
+    ("MOMBASA, Kenya (Wire) - Hundreds of dock workers walked off the job at the port yesterday.",
+     "walked off the job", "Mombasa"),
+    ("Protesters burned buildings in the Chinatown district of Honiara on Wednesday. Australian police officers "
+     "arrived in the city on Friday.", "arrived", "Honiara"),
+], ids=["the-capital", "the-port-of-the-dateline", "the-city-named-before"])
+def test_a_bare_description_refers_to_a_place_known_from_the_story(coder, text, trigger, name):
+    events = [e for e in _events(coder, text) if e.trigger.text == trigger]
+    assert events and events[0].location is not None and events[0].location.name == name
+
+
+def test_coordinated_prepositions_attach_the_place(coder):
+    events = _events(coder, "Gunmen killed 30 civilians on Saturday. The killings took place in and around Titao, "
+                            "the main town of the northern Loroum province.")
+    assert [e.location.name if e.location else None for e in events if e.event_type == "ASSAULT"] == ["Titao"]
+
+
+def test_the_seat_of_a_based_actor_is_no_place(coder):
+    events = _events(coder, "Police detained several protesters in Santiago de Cuba on Sunday, a Madrid-based "
+                            "rights group said.")
+    assert [e.location.name for e in events if e.event_type == "COERCE"] == ["Santiago de Cuba"]

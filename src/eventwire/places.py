@@ -182,6 +182,7 @@ def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -
              for m in sorted(mentions.values(), key=lambda m: m.start)]
     found = _merge_phrases(doc, gazetteer, found, countries)
     found = _qualify(doc, gazetteer, found, countries)
+    found = _referring_places(doc, gazetteer, found, countries)
     return _unknown_places(doc, gazetteer, found, countries, _named_countries(doc, gazetteer))
 
 
@@ -650,6 +651,38 @@ def _merge_phrases(doc, gazetteer: Gazetteer, mentions: list[PlaceMention], coun
     return sorted(out.values(), key=lambda m: m.start)
 
 
+REFERRING_TOWN_NOUNS = frozenset({"city", "town", "port"})
+
+
+def _referring_places(doc, gazetteer: Gazetteer, mentions: list[PlaceMention], countries) -> list[PlaceMention]:
+    """Bare descriptions that refer to a place named before or known from the story: "marched through the
+    capital" (the capital of the story's country), "arrived in the city", "at the port" (the last town
+    named before, a dateline's too, within a few sentences)."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = list(mentions)
+    for tok in doc:
+        noun = tok.lower_
+        if tok.i in taken or tok.pos_ != "NOUN" or (noun != "capital" and noun not in REFERRING_TOWN_NOUNS):
+            continue
+        # only "the capital" itself: not "the Malian capital", "the capital of Sinaloa", "the capital's mayor"
+        if [c.lower_ for c in tok.children if c.dep_ != "punct"] != ["the"] or tok.dep_ in (
+                "compound", "poss", "nsubj") or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("'s", "’s")):
+            continue
+        place = None
+        if noun == "capital":
+            place = gazetteer.capital(countries[0]) if countries else None
+        else:
+            earlier = [m for m in mentions if m.end <= tok.i and m.place.precision == "city" and not m.inferred
+                       and m.start >= tok.sent.start - 120]
+            place = earlier[-1].place if earlier else None
+        if place is None:
+            continue
+        first = tok.i - 1
+        out.append(PlaceMention(first, tok.i + 1, doc[first].idx, tok.idx + len(tok.text),
+                                _text(doc)[doc[first].idx:tok.idx + len(tok.text)], place, inferred=True))
+    return sorted(out, key=lambda m: m.start)
+
+
 def _qualify(doc, gazetteer: Gazetteer, mentions: list[PlaceMention], countries) -> list[PlaceMention]:
     """A place named with its country or region ("Lewiston, Maine", "Athens, Georgia", "Agadez, Niger",
     "Tessalit in northern Mali", "Chile's Escondida mine") is the place of that name there; if the
@@ -825,6 +858,10 @@ def _attached(mention: PlaceMention, anchor, doc, preps: frozenset[str] | set[st
             break
         if tok.dep_ == "pobj" and head.lower_ in preps and head.head.i in chain:
             return True
+        # "took place in and around Titao": coordinated prepositions
+        if tok.dep_ == "pobj" and head.lower_ in preps and head.dep_ == "conj" and head.head.dep_ == "prep" and (
+                head.head.head.i in chain):
+            return True
         # "shuttled between the delegations in Cairo" (but "flights between Addis Ababa and Asmara" join two
         # places, neither the place of the event)
         if tok.dep_ == "pobj" and head.lower_ == "between" and head.head.i in chain and tok.i != root.i and (
@@ -901,6 +938,10 @@ def _is_modifier(doc, mention: PlaceMention, anchor=None) -> bool:
         return True
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in ("to", "of", "for") and head.head.lemma_.lower() in ACTOR_HEADS:
+        return True
+    # "a Madrid-based rights group", "the London-based monitor": where an actor sits
+    after = doc[mention.end:mention.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in ("based", "headquartered"):
         return True
     # "according to the Pentagon": who says it, not where
     if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
