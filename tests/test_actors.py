@@ -389,3 +389,11 @@ def test_the_country_is_the_country_named_before(coder):
     result = _code(coder, "Burkina Faso is one of the poorest countries in the Sahel. On Thursday Sweden cut off "
                           "development aid to the country.")
     assert _pairs(result, "SANCTION") == [("SWEGOV", "BFAGOV")]
+
+
+def test_both_sides_are_the_parties_not_the_go_betweens(coder):
+    result = _code(coder, "Colombia's government and the National Liberation Army (ELN) agreed on Thursday to extend "
+                          "their ceasefire. The agreement, read out in Havana by representatives of Cuba and Norway, "
+                          "also commits both sides to a new round of negotiations next month.", "2024-07-26")
+    sides = {a.code for e in result.events for a in e.source + e.target if a.text == "both sides"}
+    assert sides == {"COLGOV", "COLREB"}

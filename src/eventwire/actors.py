@@ -441,15 +441,22 @@ class DocumentActors:
             return []
         kinds = {"country", "capital", "demonym", "metonym"} | ({"organisation"} if lemma == "side" else set())
         def party(tok):
-            hit = self.kb_hits.get(tok.i)
-            return hit if hit is not None and hit[2].kind in kinds and hit[2].country not in ("IGO", "NGO") else None
+            # "Russia", "Colombia's government": a country or body, or the one a noun phrase belongs to; not
+            # one named as a go-between ("read out by representatives of Cuba and Norway")
+            if any(a.dep_ == "agent" for a in tok.ancestors):
+                return None
+            for t in (tok, *(c for c in tok.children if c.dep_ in ("poss", "compound", "amod"))):
+                hit = self.kb_hits.get(t.i)
+                if hit is not None and hit[2].kind in kinds and hit[2].country not in ("IGO", "NGO"):
+                    return hit
+            return None
 
         window = self.doc[max(0, token.sent.start - 150): token.i]
         # two parties named together ("Russia and China vetoed", "between Kabul and Islamabad") first
         for tok in reversed(window):
             first = party(tok)
             other = next((party(c) for c in tok.conjuncts if c.i > tok.i and party(c)), None) if first else None
-            if other is not None and other[2].country != first[2].country:
+            if other is not None and _party_key(other[2]) != _party_key(first[2]):
                 return self._pair_actors(token, [other, first])
         parties: list[tuple[int, int, KBEntry]] = []
         for tok in reversed(window):
@@ -941,6 +948,11 @@ class DocumentActors:
                 if hit is not None and hit[2].kind in ("country", "capital") and hit[2].country:
                     return hit[2].country
         return None
+
+
+def _party_key(entry: KBEntry) -> str:
+    """One party of "the two sides": an organisation by its name, a state by its country."""
+    return entry.name if entry.kind == "organisation" else (entry.country or entry.name)
 
 
 def _relative_antecedent(token):
