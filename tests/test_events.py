@@ -446,3 +446,18 @@ def test_a_role_noun_before_a_demand_makes_it_and_is_who_a_refusal_answers(pipel
     pairs = {(e.event_type, e.source[0].sector if e.source else None, e.target[0].sector if e.target else None)
              for e in result.events}
     assert ("REJECT", "GOV", "OPP") in pairs and ("REQUEST", "OPP", "GOV") in pairs
+
+
+def test_an_offer_to_mediate_is_an_agreement_with_both_parties(pipeline):
+    result = _code(pipeline, "Beijing offered on Friday to mediate between Kabul and Islamabad.", "2023-09-09")
+    assert sorted((e.event_type, e.source[0].code, e.target[0].code) for e in result.events) == [
+        ("AGREE", "CHNGOV", "AFGGOV"), ("AGREE", "CHNGOV", "PAKGOV")]
+
+
+def test_a_joint_pledge_to_concede_is_an_agreement_between_the_parties(pipeline):
+    result = _code(pipeline, "Kenya and Ethiopia pledged on Wednesday to reopen the Moyale border crossing.",
+                   "2024-07-26")
+    assert sorted((e.event_type, e.source[0].code, e.target[0].code) for e in result.events) == [
+        ("AGREE", "ETHGOV", "KENGOV"), ("AGREE", "KENGOV", "ETHGOV")]
+    alone = _code(pipeline, "Russia agreed to withdraw its troops from the border.", "2024-07-26")
+    assert [e.event_type for e in alone.events] == ["CONCEDE"]

@@ -427,6 +427,10 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
     source = _verb_source_tokens(token)
     between = _prep_objects(token, ("between", "among"))
     if between and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        if source and (token.dep_ == "xcomp" or (token.dep_ == "advcl" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in token.children))):
+            # "Beijing offered to mediate between Kabul and Islamabad": whom the doer acts between
+            return source, between
         # "as fighting between the army and a paramilitary force raged": the parties are the doers
         return between, []
     target: list = []
@@ -727,16 +731,26 @@ def _commit(verb, lemma: str, trigger_at: dict, transforms: dict[int, tuple[str,
         if lemma in DECISIVE and inner_type in DECIDED:
             continue
         new = COMMITMENT_TYPE.get(inner_type)
+        if new == "CONCEDE" and _joint(verb):
+            new = "AGREE"  # "Kenya and Ethiopia pledged to reopen the crossing": a concession to each other
         if new is not None:
             transforms[inner.i] = (new, f"commitment:{lemma}", verb.i)
     return committed
+
+
+def _joint(verb) -> bool:
+    """Whether two or more parties commit together ("Ethiopia and Eritrea agreed to ...")."""
+    subjects = _verb_source_tokens(verb)
+    return len(subjects) > 1 or any(t.dep_ == "conj" for s in subjects for t in s.conjuncts)
 
 
 def _commitment_content(verb) -> list:
     """The acts a commitment commits to: the infinitive, its coordinated verbs, and their object nouns
     ("agreed to reopen the border and resume flights", "agreed to hold joint drills")."""
     out = []
-    acts = [c for c in verb.children if c.dep_ == "xcomp"]
+    # ("offered on Friday to mediate": the parser may take the infinitive for an adverbial clause)
+    acts = [c for c in verb.children if c.dep_ == "xcomp" or (
+        c.dep_ == "advcl" and c.i > verb.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
     # "open to resuming dialogue", "committed to holding talks"
     acts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
              if g.dep_ == "pcomp" and g.tag_ == "VBG"]
