@@ -397,3 +397,14 @@ def test_both_sides_are_the_parties_not_the_go_betweens(coder):
                           "also commits both sides to a new round of negotiations next month.", "2024-07-26")
     sides = {a.code for e in result.events for a in e.source + e.target if a.text == "both sides"}
     assert sides == {"COLGOV", "COLREB"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Arab leaders backed Egypt's plan for Gaza on Tuesday.", "IGO"),
+    ("West African leaders threatened Niger's junta with force.", "IGO"),
+    ("Egyptian leaders backed the plan on Tuesday.", "EGYGOV"),
+    ("A delegation of Pakistani tribal elders met Taliban officials in Kabul.", "PAKGOV"),
+], ids=["arab", "west-african", "a-country-still-wins", "of-phrase"])
+def test_a_region_or_an_of_phrase_qualifies_a_role(coder, text, code):
+    result = _code(coder, text)
+    assert result.events and result.events[0].source[0].code == code

@@ -91,6 +91,12 @@ SITE_SECTORS = {
 }
 # "a Chinese-owned employer", "a Greek-flagged tanker": whose the thing is
 OWNER_WORDS = {"owned", "run", "flagged", "registered", "operated", "controlled", "funded", "built"}
+# Regions whose states act together: "Arab leaders", "West African heads of state" (coded IGO)
+REGION_WORDS = frozenset({"arab", "african", "european", "west african", "east african", "southern african",
+                          "latin american", "south american", "central american", "caribbean", "asian",
+                          "southeast asian", "central asian", "nordic", "baltic", "balkan", "gulf",
+                          "g7", "g20", "sahel", "sahelian", "regional", "international"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO"})
 # "the two sides", "both countries", "the two armies": the two parties named before, in this sector
 PAIR_NOUNS = {**dict.fromkeys("""side country nation government leader president neighbour neighbor rival state
                               capital delegation minister premier""".split(), "GOV"),
@@ -856,6 +862,9 @@ class DocumentActors:
         if sector in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY") and _is_former(token):
             sector, title = "ELI", f"former {title}"
         source = "text"
+        if country is None and sector in STATE_SECTORS and self._regional(token):
+            # "Arab leaders", "West African heads of state", "European regulators": several states together
+            country, sector = "IGO", "IGO"
         if country is None:
             # a bare "the regime", "the military": the article's main country
             country, source = self.default_country, "context"
@@ -879,6 +888,12 @@ class DocumentActors:
             country=country, code=code, actor_id=code, country_source="context",
             name=f"{self.kb.country_name(country)} {SECTOR_NAMES.get(actor.sector or '', actor.sector or '')}".strip()))
 
+    def _regional(self, token) -> bool:
+        """Whether a role noun is qualified by a region rather than a country ("Arab", "West African")."""
+        return any(c.dep_ in ("amod", "compound") and c.i < token.i and (
+            c.lower_ in REGION_WORDS or f"{self.doc[c.i - 1].lower_} {c.lower_}" in REGION_WORDS)
+            for c in token.children)
+
     def _organisation_modifier(self, token) -> KBEntry | None:
         """The knowledge base's organisation named in a role noun's modifiers ("EU" in "EU officials")."""
         for child in token.children:
@@ -888,7 +903,7 @@ class DocumentActors:
                     return hit[2]
         return None
 
-    def _country_of_np(self, token) -> str | None:
+    def _country_of_np(self, token, depth: int = 0) -> str | None:
         """Country of a role noun from its modifiers: "Syria's", "Syrian", "Assad (forces)", "of Iraq", "his"."""
         # "their Chinese-owned employer", "a Greek-flagged tanker in the Gulf of Oman": the owner first
         doc = self.doc
@@ -914,6 +929,9 @@ class DocumentActors:
                         country = self._country_of_modifier(pobj)
                         if country is None and child.lower_ in ("in", "inside", "at") and pobj.i in self.place_at:
                             country = self.place_at[pobj.i].country  # "militants in Kherson"
+                        if country is None and child.lower_ == "of" and depth < 2:
+                            # "a delegation of Pakistani tribal elders", "fighters of the Rwandan FDLR militia"
+                            country = self._country_of_np(pobj, depth + 1)
                         if country and not (child.lower_ in ("in", "inside", "at") and country in ("IGO", "NGO")):
                             return country
         head = token.head
