@@ -461,3 +461,11 @@ def test_a_joint_pledge_to_concede_is_an_agreement_between_the_parties(pipeline)
         ("AGREE", "ETHGOV", "KENGOV"), ("AGREE", "KENGOV", "ETHGOV")]
     alone = _code(pipeline, "Russia agreed to withdraw its troops from the border.", "2024-07-26")
     assert [e.event_type for e in alone.events] == ["CONCEDE"]
+
+
+def test_what_a_speaker_says_will_be_done_to_others_is_a_threat(pipeline):
+    result = _code(pipeline, "Anyone found carrying an illegal firearm will be arrested, Kenya's interior minister "
+                             "said on Monday.", "2024-07-26")
+    assert [(e.event_type, e.source[0].code) for e in result.events] == [("THREATEN", "KENGOV")]
+    past = _code(pipeline, "Dozens were arrested, Kenya's interior minister said on Monday.", "2024-07-26")
+    assert not any(e.event_type == "THREATEN" for e in past.events)

@@ -67,6 +67,7 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 # acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
+PASSIVE_THREATS = {"COERCE", "ASSAULT", "SANCTION"}
 SEAT_PREPS = {"outside", "at", "near", "before", "opposite"}
 PRONOUN_WORDS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "he", "him", "his",
                  "she", "her", "hers", "we", "us", "our", "i", "me", "my"}
@@ -1302,6 +1303,13 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         speaker = _actors(_verb_source_tokens(speech), acts)
         if speaker:
             cand.reported_by = speaker[0]
+            if (pattern.pos == "V" and not source and _is_passive(token) and event_type in PASSIVE_THREATS
+                    and "future" in cand.aux_modes and "negation" not in cand.aux_modes):
+                # "anyone carrying a firearm will be arrested, the minister said": the one who says what
+                # will be done to others threatens it
+                cand.source = [speaker[0]]
+                cand.event_type, cand.mode, cand.cameo = "THREATEN", None, None
+                cand.rule += "+announced-to-others"
     cand.confidence = round(min(0.95, 0.45 + (0.25 if source else 0) + (0.15 if target else 0)
                                 + (0.1 if pattern.pos == "V" else 0)), 2)
     return cand
