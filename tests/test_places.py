@@ -339,3 +339,9 @@ def test_the_seat_of_a_based_actor_is_no_place(coder):
     events = _events(coder, "Police detained several protesters in Santiago de Cuba on Sunday, a Madrid-based "
                             "rights group said.")
     assert [e.location.name for e in events if e.event_type == "COERCE"] == ["Santiago de Cuba"]
+
+
+def test_whose_statements_is_no_place(coder):
+    events = _events(coder, "Ukraine freed 92 Russian soldiers on Wednesday, according to statements from Kyiv and "
+                            "Moscow.")
+    assert events and all(e.location is None for e in events)

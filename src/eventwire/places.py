@@ -93,6 +93,8 @@ SEATED_ACTOR_HEADS = ACTOR_HEADS - {"people", "citizen", "national", "border", "
 DOMESTIC_HEADS = frozenset({"police", "court", "courts", "prosecutor", "prosecutors", "judge", "judges",
                             "authorities", "magistrate", "magistrates", "tribunal"})
 # Verbs of reporting: their subject's seat is not where the reported event happened.
+STATEMENT_NOUNS = frozenset({"statement", "report", "word", "message", "comment", "claim", "announcement",
+                             "confirmation", "account", "briefing", "communique", "communiqué", "official", "source"})
 SPEECH_LEMMAS = frozenset(
     """
     say tell announce confirm report state add claim note write declare insist allege quote cite deny
@@ -942,6 +944,12 @@ def _is_modifier(doc, mention: PlaceMention, anchor=None) -> bool:
     # "a Madrid-based rights group", "the London-based monitor": where an actor sits
     after = doc[mention.end:mention.end + 2]
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ in ("based", "headquartered"):
+        return True
+    # "according to statements from Kyiv and Moscow", "reports from Beirut": whose words, not where
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ == "from" and first.head.head.lemma_.lower() in STATEMENT_NOUNS:
         return True
     # "according to the Pentagon": who says it, not where
     if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
