@@ -408,3 +408,9 @@ def test_both_sides_are_the_parties_not_the_go_betweens(coder):
 def test_a_region_or_an_of_phrase_qualifies_a_role(coder, text, code):
     result = _code(coder, text)
     assert result.events and result.events[0].source[0].code == code
+
+
+def test_the_men_are_the_group_of_people_named_before(coder):
+    result = _code(coder, "Ninety-two Ukrainian servicemen were back on home soil on Thursday after a prisoner "
+                          "exchange.\n\nThe men were handed over on Wednesday at a crossing point on the border.")
+    assert [a.code for e in result.events if e.event_type == "RETREAT" for a in e.target] == ["UKRMIL"]

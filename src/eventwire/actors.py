@@ -552,6 +552,20 @@ class DocumentActors:
                                 "start": self.doc[start].idx, "end": pobj.right_edge.idx + len(pobj.right_edge.text)})
         # "the alliance", "the bloc": the organisation named last
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        if definite and token.lower_ in ("men", "women") and not any(
+                c.dep_ in ("amod", "compound", "poss", "nummod", "prep", "relcl", "acl") for c in token.children):
+            # "Ninety-two Ukrainian servicemen were back on home soil ... The men were handed over": the group
+            # of people named last in the sentences before
+            for prev in reversed(self.doc[max(0, token.sent.start - 80): token.sent.start]):
+                if prev.tag_ == "NNS" and prev.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (
+                        self.kb.role_sector(prev.lower_) or self.kb.role_sector(prev.lemma_.lower())):
+                    antecedent = self._role_actor(prev)
+                    if antecedent is not None:
+                        s_, e_ = self._np_span(token)
+                        return antecedent.model_copy(update={
+                            "text": self.doc[s_:e_].text, "start": self.doc[s_].idx,
+                            "end": self.doc[e_ - 1].idx + len(self.doc[e_ - 1].text)})
+                    break
         if definite and token.lower_ in ("country", "nation") and not any(
                 c.dep_ in ("amod", "compound", "poss", "prep", "relcl", "acl") for c in token.children):
             # "... Burkina Faso. On Thursday Sweden cut off aid to the country": the country named last in
