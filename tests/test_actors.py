@@ -413,4 +413,4 @@ def test_a_region_or_an_of_phrase_qualifies_a_role(coder, text, code):
 def test_the_men_are_the_group_of_people_named_before(coder):
     result = _code(coder, "Ninety-two Ukrainian servicemen were back on home soil on Thursday after a prisoner "
                           "exchange.\n\nThe men were handed over on Wednesday at a crossing point on the border.")
-    assert [a.code for e in result.events if e.event_type == "RETREAT" for a in e.target] == ["UKRMIL"]
+    assert [a.code for e in result.events for a in e.target if a.text == "The men"] == ["UKRMIL"]
