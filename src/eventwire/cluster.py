@@ -11,7 +11,9 @@ Two event mentions are the same event when all of these hold (the rule, document
   organisation and a generic group of its country and sector that is not a body of the state ("the ELN",
   "Colombian rebels"); a person and a generic actor of their country ("Gustavo Petro", "the Colombian
   government") only when both reports also place the act within 50 km. What one person resigns or
-  defects from (post, government, party) is not compared: it is one departure;
+  defects from (post, government, party) is not compared: it is one departure; nor, for what one named
+  body or person declares (a sanction, an accusation, a demand, an agreement...) on one day, how the
+  targets of one country are described ("six Iranian individuals", "Iran"): it is one measure;
 - compatible places: within 50 km of each other, or one of them unplaced (one person's act may be placed
   where it was announced or where they serve);
 - compatible dates: day-precision dates within 1 day of each other (3 days when a date is only the
@@ -51,6 +53,8 @@ _STATE_ORGANS = frozenset({"MIL", "COP", "SPY"})
 # a class of actors ("rebels", "the opposition") that a named organisation may belong to
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 _NOT_COUNTRIES = frozenset({"IGO", "NGO"})
+# acts a body declares rather than does with force: one of them a day against one country is one measure
+_DECLARED_TYPES = frozenset({"SANCTION", "ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE"})
 
 
 class _Actor(NamedTuple):
@@ -248,7 +252,11 @@ def _compatible(a: MentionRow, b: MentionRow) -> bool:
     # departure: "announced my resignation as ambassador and my defection from the Baath party", "has
     # turned his back on the government"
     one_departure = same_person and a.event_type == "RETREAT" and a.mode == b.mode == "resign"
-    if not one_departure and not _actor_ok(a.target, b.target, days=days, close=close):
+    # what one named body declares on one day against one country is one measure, however its targets are
+    # described ("sanctions on six Iranian individuals", "the measures freeze the assets of six people")
+    one_measure = (days and a.event_type in _DECLARED_TYPES and a.source_kind in _NAMED and a.source_id
+                   and a.source_id == b.source_id and a.target_country and a.target_country == b.target_country)
+    if not (one_departure or one_measure) and not _actor_ok(a.target, b.target, days=days, close=close):
         return False
     # places may differ for one person's act (where it was announced, where they serve); for anything
     # else two places far apart are two events
