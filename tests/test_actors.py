@@ -403,7 +403,7 @@ def test_both_sides_are_the_parties_not_the_go_betweens(coder):
     ("Arab leaders backed Egypt's plan for Gaza on Tuesday.", "IGO"),
     ("West African leaders threatened Niger's junta with force.", "IGO"),
     ("Egyptian leaders backed the plan on Tuesday.", "EGYGOV"),
-    ("A delegation of Pakistani tribal elders met Taliban officials in Kabul.", "PAKGOV"),
+    ("A delegation of Pakistani tribal elders met Taliban officials in Kabul.", "PAKCVL"),
 ], ids=["arab", "west-african", "a-country-still-wins", "of-phrase"])
 def test_a_region_or_an_of_phrase_qualifies_a_role(coder, text, code):
     result = _code(coder, text)
@@ -414,3 +414,9 @@ def test_the_men_are_the_group_of_people_named_before(coder):
     result = _code(coder, "Ninety-two Ukrainian servicemen were back on home soil on Thursday after a prisoner "
                           "exchange.\n\nThe men were handed over on Wednesday at a crossing point on the border.")
     assert [a.code for e in result.events for a in e.target if a.text == "The men"] == ["UKRMIL"]
+
+
+def test_a_faction_or_a_delegation_of_a_group_is_that_group(coder):
+    result = _code(coder, "Colombia's government and a dissident faction of the former FARC guerrillas reached an "
+                          "understanding on Saturday.")
+    assert sorted(_pairs(result, "AGREE")) == [("COLGOV", "COLREB"), ("COLREB", "COLGOV")]

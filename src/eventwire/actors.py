@@ -538,8 +538,10 @@ class DocumentActors:
             if subj is not None and subj.i in self.token_entity:
                 start, end = self._np_span(token)
                 return self._entity_actor(self.entities[self.token_entity[subj.i]], start, end)
-        # "members of this party": the group they belong to
-        if token.lemma_.lower() in MEMBERSHIP_NOUNS and token.tag_ in ("NNS", "NNPS"):
+        # "members of this party", "a dissident faction of the FARC", "a delegation of Houthi officials": the
+        # group they belong to
+        if (token.lemma_.lower() in MEMBERSHIP_NOUNS and token.tag_ in ("NNS", "NNPS")) or (
+                token.lemma_.lower() in BODY_NOUNS and token.pos_ == "NOUN"):
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
