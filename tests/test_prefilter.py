@@ -222,3 +222,21 @@ def test_quotation_with_an_unknown_speaker_is_kept(pipeline):
     assert kb_prefilter.keep("\u201cWe will not back down,\u201d Okafor said.")
     assert kb_prefilter.keep('"We will not back down," Wanjiru went on.')  # any verb that attributes a quote
     assert not kb_prefilter.keep("The weather stayed fine all week, Okafor said.")
+
+
+def test_every_role_noun_is_an_actor_word_even_when_it_heads_a_trigger(pipeline):
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from eventwire.prefilter import _PLAIN_WORDS
+
+    # "Envoys met in Doha", "Protesters marched": a role noun that is also the head of a lexicon row
+    # ("protesters", "envoy", "opposition") must still mark a possible actor
+    prefilter = pipeline.prefilter
+    words = prefilter.actor_words
+    for term, sector in prefilter.kb.roles.items():
+        last = term.split()[-1]
+        if sector in ("BUS", "AGR") or len(last) <= 2 or last in _PLAIN_WORDS | STOP_WORDS:
+            continue  # (words too plain to mark an actor, by design)
+        assert last in words, term
+    assert {"protesters", "envoy", "opposition"} <= words
+    assert prefilter.keep("Envoys from both sides met in Doha on Sunday.")

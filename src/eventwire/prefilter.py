@@ -85,6 +85,8 @@ class Prefilter:
         organisation and known person of the knowledge base, and every non-business role noun."""
         if self.kb is None:
             return frozenset()
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         words = set()
         for phrase, entry in self.kb.phrases.items():
             if entry.sector not in ("BUS", "AGR") and phrase[-1].isalpha() and len(phrase[-1]) > 1:
@@ -93,14 +95,16 @@ class Prefilter:
             parts = name.split()
             if parts:
                 words.add(parts[-1])
-        for term, sector in self.kb.roles.items():
-            if sector not in ("BUS", "AGR"):
-                words.add(term.split()[-1])
-        from spacy.lang.en.stop_words import STOP_WORDS
-
         # a person called Said or a paper called the Times must not make every sentence a candidate
         common = _PLAIN_WORDS | STOP_WORDS | self.lexicon.surface_forms | self.speech_forms
-        return frozenset(w for w in words if len(w) > 2 and w not in common)
+        words = {w for w in words if w not in common}
+        # a role noun is an actor word even when it is also the head of a trigger ("protesters", "envoy",
+        # "opposition", "forces")
+        for term, sector in self.kb.roles.items():
+            last = term.split()[-1]
+            if sector not in ("BUS", "AGR") and last not in _PLAIN_WORDS | STOP_WORDS:
+                words.add(last)
+        return frozenset(w for w in words if len(w) > 2)
 
     @cached_property
     def speech_forms(self) -> frozenset[str]:
