@@ -420,3 +420,10 @@ def test_a_faction_or_a_delegation_of_a_group_is_that_group(coder):
     result = _code(coder, "Colombia's government and a dissident faction of the former FARC guerrillas reached an "
                           "understanding on Saturday.")
     assert sorted(_pairs(result, "AGREE")) == [("COLGOV", "COLREB"), ("COLREB", "COLGOV")]
+
+
+def test_a_state_frees_and_arrests_its_own_people_unless_told_otherwise(coder):
+    result = _code(coder, "Belarus freed 16 political prisoners on Thursday. They were driven to the Lithuanian "
+                          "border and handed over to diplomats, the embassy in Vilnius said.")
+    assert [a.country for e in result.events if e.event_type == "RETREAT" and e.trigger.text == "freed"
+            for a in e.target] == ["BLR"]

@@ -311,6 +311,12 @@ class Pipeline:
             # "three civilians were wounded in Avdiivka": unnamed groups belong to where it happened
             cand.source = [_localise(a, place.place.country, self.kb) for a in cand.source]
             cand.target = [_localise(a, place.place.country, self.kb) for a in cand.target]
+        elif cand.event_type in HOME_TYPES and cand.source and cand.source[0].country not in (None, "IGO", "NGO") and (
+                cand.source[0].country_source != "context" and cand.source[0].sector in HOME_SECTORS):
+            # "Belarus freed 16 political prisoners", "police detained dozens": a state arrests, frees and
+            # pardons its own people unless the text says whose they are
+            country = cand.source[0].country
+            cand.target = [_localise(a, country, self.kb) for a in cand.target]
         cameo = cand.cameo or self.ontology.default_cameo(cand.event_type, cand.mode)
         mode = cand.mode
         if mode is not None:
@@ -336,6 +342,9 @@ class Pipeline:
         )
 
 
+# acts a state does at home, to its own people unless the text says otherwise
+HOME_TYPES = {"COERCE", "RETREAT", "CONCEDE"}
+HOME_SECTORS = {"GOV", "COP", "JUD", "MIL", "SPY"}
 LOCAL_SECTORS = {"CVL", "REF", "LAB", "EDU", "MED", "REL", "BUS", "CRM", "UAF", "COP", "JRN", "AGR", "REB", "OPP", "PRM"}
 
 
