@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean-venv eval bench lint
+.PHONY: demo test install clean-venv eval bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -497,7 +497,6 @@ class DocumentActors:
 
     def actor_for(self, token) -> Actor | None:
         """The actor one token (a noun-phrase head or pronoun) stands for, or ``None``."""
-        doc = self.doc
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
             antecedent = _relative_antecedent(token)

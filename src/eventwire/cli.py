@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -188,7 +187,6 @@ def query_events_cmd(
 ) -> None:
     """Events matching filters."""
     from .query import EventFilter, query_events
-    from .store import open_store
 
     flt = EventFilter(actor=actor, country=country, sector=sector, event_type=event_type, quad_class=quad_class,
                       place=place, date_from=date_from, date_to=date_to, min_sources=min_sources)
