@@ -427,3 +427,13 @@ def test_a_state_frees_and_arrests_its_own_people_unless_told_otherwise(coder):
                           "border and handed over to diplomats, the embassy in Vilnius said.")
     assert [a.country for e in result.events if e.event_type == "RETREAT" and e.trigger.text == "freed"
             for a in e.target] == ["BLR"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("UN Secretary-General António Guterres urged Israel to halt the offensive on Monday.", "IGO"),
+    ("Iran's Supreme Leader Ayatollah Ali Khamenei warned the United States on Monday.", "IRNGOV"),
+    ("Australia's Governor-General met the king of Tonga in Canberra on Monday.", "AUSGOV"),
+], ids=["hyphenated-title", "honorific", "hyphenated-role"])
+def test_a_hyphenated_title_is_one_role_and_an_honorific_no_office(coder, text, code):
+    result = _code(coder, text, "2024-11-15")
+    assert result.events and result.events[0].source[0].code == code

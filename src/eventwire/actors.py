@@ -831,6 +831,12 @@ class DocumentActors:
         sector = None
         country = None
         title = token.lemma_.lower()
+        joined = _hyphenated(token)
+        if joined:
+            # "Australia's Governor-General" (one role, never its last part: "general")
+            sector, title, words = self.kb.role_sector(joined), joined, []
+            if sector is None:
+                return None
         if words:
             two = f"{words[0].lower_} {token.lower_}"
             sector = self.kb.role_sector(two)
@@ -1071,6 +1077,8 @@ def _hyphenated(noun) -> str | None:
 
 
 FORMER = {"former", "ex", "ex-", "ousted", "deposed", "exiled", "toppled", "erstwhile"}
+# Religious honorifics before a name: a role of their own only for persons the knowledge base does not know
+HONORIFICS = {"ayatollah", "sheikh", "sheik", "imam", "hojatoleslam", "mullah", "reverend", "rev"}
 
 
 def _is_former(noun) -> bool:
@@ -1099,7 +1107,8 @@ def _role_info_now(kb: ActorKB, acts: "DocumentActors", noun) -> tuple[str | Non
     prev = noun.doc[noun.i - 1] if noun.i > 0 else None
     title = noun.lemma_.lower()
     joined = _hyphenated(noun)
-    if joined and kb.role_sector(joined):
+    if joined:
+        # "Secretary-General", "Governor-General": the whole is the role, never its last part ("general")
         sector, title, prev = kb.role_sector(joined), joined, None
     if prev is not None:
         two = f"{prev.lower_} {noun.lower_}"
@@ -1297,6 +1306,8 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None, skip_b
                     continue
                 if hit is not None and hit[2].kind in ("organisation",) and entity.kind == "person":
                     continue
+                if known and cand.lower_ in HONORIFICS:
+                    continue  # "Ayatollah Ali Khamenei": an honorific, not the office the base knows him by
                 sector, country, title = _role_info(kb, acts, cand)
                 if sector and entity.sector is None:
                     entity.sector = sector
