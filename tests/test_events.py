@@ -195,8 +195,9 @@ EVENTS = [
     row("A suicide bombing claimed by al-Shabaab tore through a market in Mogadishu on Monday.",
         [("ASSAULT", "SOMREB", None)]),
     # ---- MOBILIZE --------------------------------------------------------------------------------------
-    row("Russia deployed additional troops to its border with Ukraine.", [("MOBILIZE", "RUSGOV", "UKRGOV")]),
-    row("Iran put its armed forces on high alert.", [("MOBILIZE", "IRNGOV", None)]),
+    # a country that deploys or attacks acts through its military (the gold codes it MIL)
+    row("Russia deployed additional troops to its border with Ukraine.", [("MOBILIZE", "RUSMIL", "UKRGOV")]),
+    row("Iran put its armed forces on high alert.", [("MOBILIZE", "IRNMIL", None)]),
     # forces named by "of" move themselves; a two-word role before a unit noun says whose the units are
     row("The withdrawal of Eritrean troops from the border area was confirmed on Sunday.",
         [("RETREAT", "ERIMIL", None)]),
@@ -206,9 +207,9 @@ EVENTS = [
     row("Some 5,000 Kenyan police officers were deployed across Nairobi on Sunday.", [("MOBILIZE", "KENCOP", None)]),
     row("Thousands of Kenyan police officers were deployed across Nairobi on Sunday.",
         [("MOBILIZE", "KENCOP", None)]),
-    row("Venezuela sent troops to its border with Colombia.", [("MOBILIZE", "VENGOV", "COLGOV")]),
+    row("Venezuela sent troops to its border with Colombia.", [("MOBILIZE", "VENMIL", "COLGOV")]),
     row("Ethiopia moved troops and armoured columns toward the Eritrean border last week.",
-        [("MOBILIZE", "ETHGOV", "ERIGOV")]),
+        [("MOBILIZE", "ETHMIL", "ERIGOV")]),
     # ---- COERCE ----------------------------------------------------------------------------------------
     row("Zimbabwean police arrested an opposition leader in Harare.", [("COERCE", "ZWECOP", "ZWEOPP")]),
     row("Two journalists were detained by Iranian police in Tehran.", [("COERCE", "IRNCOP", "IRNJRN")]),

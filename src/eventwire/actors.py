@@ -902,6 +902,14 @@ class DocumentActors:
         actor.country_source = source
         return actor
 
+    def as_forces(self, actor: Actor) -> Actor:
+        """A country acting with force ("Russia launched 60 drones", "Azerbaijan massed troops") is its military."""
+        if actor.kind != "country" or actor.sector != "GOV" or not actor.country:
+            return actor
+        code = actor.country + "MIL"
+        return actor.model_copy(update=dict(
+            sector="MIL", code=code, actor_id=code, name=f"{self.kb.country_name(actor.country)} military"))
+
     def with_country(self, actor: Actor, country: str) -> Actor:
         """A generic group given another country: "prisoners of war" exchanged are each side's own."""
         code = country + (actor.sector or "")

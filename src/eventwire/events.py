@@ -67,6 +67,7 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 # acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
+FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 PASSIVE_THREATS = {"COERCE", "ASSAULT", "SANCTION"}
 SEAT_PREPS = {"outside", "at", "near", "before", "opposite"}
 PRONOUN_WORDS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "he", "him", "his",
@@ -1030,6 +1031,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 if cand.sentence_index == sent_index and cand.reported_by is None and reporter is not None:
                     cand.reported_by = reporter
     for cand in results:
+        if cand.event_type in FORCE_TYPES:
+            cand.source = [acts.as_forces(a) for a in cand.source]  # "Russia launched drones": its military did
         if cand.event_type == "PROTEST" and not any(a.country or a.sector for a in cand.source):
             _generic_protesters(doc, cand, acts)
         if cand.event_type == "PROTEST" and not cand.target and cand.source and cand.source[0].country:
