@@ -475,3 +475,8 @@ def test_what_a_speaker_says_will_be_done_to_others_is_a_threat(pipeline):
 def test_british_hyphenated_spellings_are_the_same_triggers(pipeline):
     result = _code(pipeline, "Singapore's police co-operated with Indonesian investigators on Monday.", "2020-01-23")
     assert [(e.event_type, e.trigger.text) for e in result.events] == [("COOPERATE", "co-operated")]
+
+
+def test_a_quantity_of_people_is_the_people_counted(pipeline):
+    result = _code(pipeline, "Hundreds of teachers marched in Accra on Monday.", "2024-11-15")
+    assert [(e.event_type, a.code) for e in result.events for a in e.source] == [("PROTEST", "GHAEDU")]

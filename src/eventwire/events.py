@@ -327,6 +327,9 @@ def _actors(tokens: Iterable, acts: DocumentActors) -> list[Actor]:
     for tok in tokens:
         if tok is None:
             continue
+        inner = _through_quantity(tok)
+        if inner is not tok and inner is not None and acts.actor_for(inner) is not None:
+            tok = inner  # "hundreds of teachers", "thousands of trade unionists": the people counted
         for actor in acts.actors_for(tok):
             if all(a.actor_id != actor.actor_id or a.start != actor.start for a in found):
                 found.append(actor)
