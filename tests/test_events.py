@@ -174,9 +174,7 @@ EVENTS = [
     # ---- PROTEST ---------------------------------------------------------------------------------------
     row("Thousands of Greek workers went on strike in Athens on Tuesday.", [("PROTEST", "GRCLAB", "GRCGOV")]),
     row("Thousands of Armenians rallied in Yerevan against the government.", [("PROTEST", "ARMCVL", "ARMGOV")]),
-    row("Hundreds of students demonstrated against tuition fees in Santiago.", [("PROTEST", "CHLEDU", "CHLGOV")],
-        xfail="protesters behind a quantity ('Hundreds of students') go through the generic-protesters rule "
-              "and are coded civilians (CVL), not students (EDU)"),
+    row("Hundreds of students demonstrated against tuition fees in Santiago.", [("PROTEST", "CHLEDU", "CHLGOV")]),
     # the protest is addressed to whose seat it is held at
     row("Egyptian activists staged a sit-in outside the Israeli embassy in Cairo.",
         [("PROTEST", "EGYCVL", "ISRGOV")]),
