@@ -478,3 +478,15 @@ def test_british_hyphenated_spellings_are_the_same_triggers(pipeline):
 def test_a_quantity_of_people_is_the_people_counted(pipeline):
     result = _code(pipeline, "Hundreds of teachers marched in Accra on Monday.", "2024-11-15")
     assert [(e.event_type, a.code) for e in result.events for a in e.source] == [("PROTEST", "GHAEDU")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vladislav Klyushin was extradited from Switzerland to the United States on Saturday.",
+     ("COOPERATE", "CHEGOV", "USAGOV")),
+    ("A fresh shipment of U.S. artillery shells for Ukraine was unloaded at the Polish port of Gdansk on Friday.",
+     ("AID", "USAGOV", "UKRGOV")),
+], ids=["extradited-from", "shipment-of-whose-goods"])
+def test_who_hands_over_is_whence_or_whose_the_goods(pipeline, text, expected):
+    result = _code(pipeline, text, "2023-06-10")
+    assert expected in {(e.event_type, e.source[0].code if e.source else None,
+                         e.target[0].code if e.target else None) for e in result.events}

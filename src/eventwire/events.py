@@ -67,6 +67,8 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 # acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
+HANDING_LEMMAS = {"extradite", "extradition", "deport", "deportation", "expel", "expulsion", "repatriate",
+                  "repatriation", "hand", "handover", "transfer"}
 FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 PASSIVE_THREATS = {"COERCE", "ASSAULT", "SANCTION"}
 SEAT_PREPS = {"outside", "at", "near", "before", "opposite"}
@@ -1225,6 +1227,21 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
             # "the withdrawal of Eritrean troops", "the deployment of 5,000 police": forces move themselves
             of = [_through_quantity(t) for t in _prep_objects(token, ("of",))]
             source = [a for a in _actors(of, acts) if a.sector in FORCE_SECTORS]
+    if not source and token.lemma_.lower() in HANDING_LEMMAS:
+        # "was extradited from Switzerland to the United States", "the expulsion of four Russian diplomats
+        # from Bulgaria": the state it happens from does it
+        senders = [a for a in _actors(_prep_objects(token, ("from",)), acts) if a.kind == "country"]
+        if senders:
+            source = senders[:1]
+            target = _excluding(target, source)
+    if not source and event_type == "AID" and pattern.pos == "N":
+        # "a shipment of U.S. artillery shells for Ukraine": whose the goods are gives them
+        goods = _prep_objects(token, ("of",))
+        givers = _modifier_actor([m for g in goods for m in g.children
+                                  if m.dep_ in ("amod", "compound", "nmod", "poss") and m.i < g.i], acts, event_type)
+        if givers:
+            source = givers[:1]
+            target = _excluding(target, source)
     if source:
         # one actor is not its own target ("threw its weight behind ...": "its" is the doer)
         target = _excluding(target, source)
