@@ -490,3 +490,12 @@ def test_who_hands_over_is_whence_or_whose_the_goods(pipeline, text, expected):
     result = _code(pipeline, text, "2023-06-10")
     assert expected in {(e.event_type, e.source[0].code if e.source else None,
                          e.target[0].code if e.target else None) for e in result.events}
+
+
+def test_owners_named_together_are_all_targets_and_money_is_what_it_is_in(pipeline):
+    result = _code(pipeline, "Mexico slapped tariffs of up to 35% on steel imports from South Korea and Vietnam on "
+                             "Tuesday.", "2025-02-06")
+    assert sorted(e.target[0].code for e in result.events if e.event_type == "SANCTION") == ["KORGOV", "VNMGOV"]
+    aid = _code(pipeline, "The Netherlands suspended €30 million in development aid to Burundi on Wednesday.",
+                "2016-03-03")
+    assert [(e.event_type, e.target[0].code) for e in aid.events] == [("SANCTION", "BDIGOV")]

@@ -67,6 +67,7 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 # acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
+MONEY_AMOUNTS = {"million", "billion", "trillion"}
 HANDING_LEMMAS = {"extradite", "extradition", "deport", "deportation", "expel", "expulsion", "repatriate",
                   "repatriation", "hand", "handover", "transfer"}
 FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
@@ -161,11 +162,13 @@ QUANTITY_NOUNS = {
 
 
 def _through_quantity(tok):
-    """"tens of thousands of troops", "300 tonnes of rice": the noun the quantity measures."""
+    """"tens of thousands of troops", "300 tonnes of rice", "€30 million in development aid": the noun the
+    quantity measures."""
     for _ in range(3):
         if tok is None or tok.lemma_.lower() not in QUANTITY_NOUNS:
             return tok
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((c for c in tok.children if c.dep_ == "prep" and (
+            c.lower_ == "of" or (c.lower_ == "in" and tok.lemma_.lower() in MONEY_AMOUNTS))), None)
         inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
         if inner is None:
             return tok
@@ -1284,8 +1287,11 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
             and acts.kb.role_sector(c.lower_) and event_type in VERBAL_TYPES]  # "rejected opposition demands"
         target = _actors(owners, acts) or _modifier_actor(
             [o for o in owners if o.dep_ in ("amod", "compound", "nmod")], acts, "AGREE")  # "a French proposal"
-        # (the first owner found: "support for Argentina's claim to the Falklands" concerns Argentina)
-        target = _excluding(target, source)[:1]
+        # (the first owner found, with those named together with it: "support for Argentina's claim to the
+        # Falklands" concerns Argentina; "tariffs on steel imports from South Korea and Vietnam" both)
+        target = _excluding(target, source)
+        first = next(iter(target), None)
+        target = [a for a in target if first is not None and (a is first or _named_with(a, first, acts))]
     if target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
         # "shelled Horlivka" with the town taken for an unknown organisation: the town's people
         target = [acts.place_actor(t) or a if a.sector is None and a.kind in ("organisation", "group") else a
@@ -1388,6 +1394,13 @@ def _excluding(actors: list[Actor], source: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.actor_id not in doers or (
         a.kind == "group" and doers[a.actor_id].kind == "group" and a.start != doers[a.actor_id].start
         and not _pronoun(a.text) and not _pronoun(doers[a.actor_id].text))]
+
+
+def _named_with(actor: Actor, first: Actor, acts: DocumentActors) -> bool:
+    """Whether an actor's words are coordinated with the first actor's ("South Korea and Vietnam")."""
+    a = acts.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    b = acts.doc.char_span(first.start, first.end, alignment_mode="expand")
+    return a is not None and b is not None and a.root.i in {t.i for t in b.root.conjuncts}
 
 
 def _people_of_place(actor: Actor, acts: DocumentActors) -> Actor:
