@@ -499,3 +499,9 @@ def test_owners_named_together_are_all_targets_and_money_is_what_it_is_in(pipeli
     aid = _code(pipeline, "The Netherlands suspended €30 million in development aid to Burundi on Wednesday.",
                 "2016-03-03")
     assert [(e.event_type, e.target[0].code) for e in aid.events] == [("SANCTION", "BDIGOV")]
+
+
+def test_a_withdrawal_of_ones_own_forces_concedes_to_the_country_left(pipeline):
+    result = _code(pipeline, "France will pull its troops out of Niger by the end of the year.", "2023-09-25")
+    assert [(e.event_type, e.source[0].code, e.target[0].code) for e in result.events] == [
+        ("CONCEDE", "FRAGOV", "NERGOV")]

@@ -902,6 +902,27 @@ class DocumentActors:
         actor.country_source = source
         return actor
 
+    def withdrawn_from(self, token) -> Actor | None:
+        """The country a place of "pulled its forces out of southern Lebanon", "from Niger" lies in, as its
+        government."""
+        for prep in token.children:
+            if prep.dep_ not in ("prep", "prt") or prep.lower_ not in ("from", "of", "out"):
+                continue
+            for obj in [g for g in prep.children if g.dep_ == "pobj"] + [
+                    g for c in prep.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"]:
+                hit = self.kb_hits.get(obj.i)
+                country = hit[2].country if hit is not None and hit[2].kind == "country" else None
+                if country is None and obj.i in self.place_at:
+                    country = self.place_at[obj.i].country
+                if country:
+                    start, end = self._np_span(obj)
+                    actor = self._make(obj, start, obj.right_edge.i + 1, name=f"{self.kb.country_name(country)} "
+                                       "government", country=country, sector="GOV", kind="country")
+                    actor.country_source = "text"
+                    return actor
+        return None
+
     def as_forces(self, actor: Actor) -> Actor:
         """A country acting with force ("Russia launched 60 drones", "Azerbaijan massed troops") is its military."""
         if actor.kind != "country" or actor.sector != "GOV" or not actor.country:

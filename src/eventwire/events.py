@@ -1316,6 +1316,15 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
         target = _border_target(token, acts, source)
+    if event_type in ("RETREAT", "CONCEDE") and source and target and all(
+            a.country == source[0].country and a.text.split()[0].lower() in ("its", "their", "his", "her")
+            for a in target):
+        # "Israel will pull its forces out of southern Lebanon": the doer's own forces move; whom it concedes
+        # to is the country it leaves
+        left = acts.withdrawn_from(token) or next(
+            (acts.withdrawn_from(t) for t in extra if acts.withdrawn_from(t) is not None), None)
+        if left is not None and left.country != source[0].country:
+            target = [left]
     # "dropped a chlorine bomb on the town of Saraqeb", "deliver food to El Fasher": a place without a sector
     # of its own stands for its people
     target = [_people_of_place(a, acts) if a.sector is None else a for a in target]
