@@ -437,3 +437,15 @@ def test_a_state_frees_and_arrests_its_own_people_unless_told_otherwise(coder):
 def test_a_hyphenated_title_is_one_role_and_an_honorific_no_office(coder, text, code):
     result = _code(coder, text, "2024-11-15")
     assert result.events and result.events[0].source[0].code == code
+
+
+def test_which_after_coordinated_parties_is_every_one_of_them(coder):
+    result = _code(coder, "Kenya and Tanzania, which signed a defence pact in March, began joint naval drills on "
+                          "Monday.", "2022-08-11")
+    assert sorted(_pairs(result, "AGREE")) == [("KENGOV", "TZAGOV"), ("TZAGOV", "KENGOV")]
+
+
+def test_a_generic_body_named_bare_in_another_countrys_story_is_that_countrys(coder):
+    result = _code(coder, "Nigeria's government scrapped a planned cybersecurity levy on bank transfers on Tuesday, "
+                          "a week after the Senate demanded its withdrawal.", "2024-05-23")
+    assert {a.code for e in result.events for a in e.source + e.target if a.text == "the Senate"} == {"NGALEG"}

@@ -407,6 +407,11 @@ class DocumentActors:
         pair = self._the_two(token)
         if pair:
             return pair
+        if token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            # "Kenya and Tanzania, which signed a defence pact": every conjunct of the antecedent
+            antecedent = _relative_antecedent(token)
+            if antecedent is not None and antecedent.i != token.i and antecedent.conjuncts:
+                return self.actors_for(antecedent)
         heads = [token]
         if conjuncts:
             heads += [t for t in token.conjuncts if t.i > token.i]
@@ -614,11 +619,18 @@ class DocumentActors:
         hit = self.kb_hits.get(token.i)
         if hit is not None and hit[2].kind not in {"demonym"}:
             if hit[1] - hit[0] == 1 and hit[2].kind == "organisation" and self.kb.role_sector(token.lower_):
-                # "Nigeria's Senate" is no U.S. Senate: a generic name with another country's possessive
+                # "Nigeria's Senate" is no U.S. Senate: a generic name with another country's possessive, or
+                # bare in a story about another country ("a week after the Senate demanded its withdrawal")
                 country = self._country_of_np(token)
                 if country and country != hit[2].country:
                     actor = self._role_actor(token)
                     if actor is not None:
+                        return actor
+                if country is None and self.default_country and self.default_country != hit[2].country and (
+                        hit[2].country not in ("IGO", "NGO")) and not any(
+                        h[2] is hit[2] for i, h in self.kb_hits.items() if i != token.i and h[0] != hit[0]):
+                    actor = self._role_actor(token)
+                    if actor is not None and actor.country == self.default_country:
                         return actor
             return self._kb_actor(hit, token)
         if hit is not None and hit[2].kind == "demonym" and token.tag_ in ("NNPS", "NNS") or (
