@@ -67,9 +67,9 @@ EVENTS = [
     row("Brazil praised Argentina for its handling of the debt talks.", [("SUPPORT", "BRAGOV", "ARGGOV")]),
     row("France recognised the Syrian National Coalition as the legitimate representative of the Syrian people.",
         [("SUPPORT", "FRAGOV", "SYROPP")]),
+    # the signing is the act: the treaty signed is no second (AGREE) event
     row("Chile and Bolivia signed a border treaty in Lima.",
-        [("SUPPORT", "CHLGOV", "BOLGOV"), ("SUPPORT", "BOLGOV", "CHLGOV")],
-        xfail="the noun 'treaty' under the SUPPORT verb 'signed' adds a second (AGREE) event"),
+        [("SUPPORT", "CHLGOV", "BOLGOV"), ("SUPPORT", "BOLGOV", "CHLGOV")]),
     # signing is done to each other
     row("Greece and Cyprus signed a joint declaration on energy security.",
         [("SUPPORT", "GRCGOV", "CYPGOV"), ("SUPPORT", "CYPGOV", "GRCGOV")]),
@@ -505,3 +505,8 @@ def test_a_withdrawal_of_ones_own_forces_concedes_to_the_country_left(pipeline):
     result = _code(pipeline, "France will pull its troops out of Niger by the end of the year.", "2023-09-25")
     assert [(e.event_type, e.source[0].code, e.target[0].code) for e in result.events] == [
         ("CONCEDE", "FRAGOV", "NERGOV")]
+
+
+def test_signing_a_pact_is_one_act(pipeline):
+    result = _code(pipeline, "Peru and Thailand inked an upgraded trade pact in Bangkok on Tuesday.", "2024-05-14")
+    assert sorted((e.event_type, e.trigger.text) for e in result.events) == [("SUPPORT", "inked"), ("SUPPORT", "inked")]

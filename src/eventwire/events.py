@@ -945,6 +945,9 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 head_pattern = next(p2 for t2, p2, _ in found if p2 is not None and t2.i == tok.head.i)
                 if head_pattern.event_type == pattern.event_type:
                     suppressed.add(tok.i)
+                elif pattern.event_type == "AGREE" and head_pattern.event_type == "SUPPORT" and (
+                        head_pattern.cameo == "057"):
+                    suppressed.add(tok.i)  # "inked a trade pact", "ratified a treaty": the signing is the act
             elif pattern.pos == "N" and tok.dep_ == "nsubj" and tok.head.i in verb_triggers:
                 # "an Israeli air strike hit a house": one act, told by the noun (its doer and kind) and the
                 # verb (what it hit)
