@@ -510,3 +510,9 @@ def test_a_withdrawal_of_ones_own_forces_concedes_to_the_country_left(pipeline):
 def test_signing_a_pact_is_one_act(pipeline):
     result = _code(pipeline, "Peru and Thailand inked an upgraded trade pact in Bangkok on Tuesday.", "2024-05-14")
     assert sorted((e.event_type, e.trigger.text) for e in result.events) == [("SUPPORT", "inked"), ("SUPPORT", "inked")]
+
+
+def test_what_a_meeting_was_for_is_no_second_meeting(pipeline):
+    result = _code(pipeline, "Venezuelan opposition leader Mariela Crespo met the UN High Commissioner for Human "
+                             "Rights in Geneva on Thursday to discuss the cases of 200 detained activists.", "2024-05-14")
+    assert {e.trigger.text for e in result.events if e.event_type == "CONSULT"} == {"met"}

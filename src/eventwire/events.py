@@ -948,6 +948,10 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 elif pattern.event_type == "AGREE" and head_pattern.event_type == "SUPPORT" and (
                         head_pattern.cameo == "057"):
                     suppressed.add(tok.i)  # "inked a trade pact", "ratified a treaty": the signing is the act
+            elif pattern.pos == "V" and pattern.event_type == "CONSULT" and tok.dep_ in ("advcl", "xcomp") and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
+                    t2.i == tok.head.i and p2 is not None and p2.event_type == "CONSULT" for t2, p2, _ in found):
+                suppressed.add(tok.i)  # "met the commissioner to discuss ...": what the meeting was for
             elif pattern.pos == "N" and tok.dep_ == "nsubj" and tok.head.i in verb_triggers:
                 # "an Israeli air strike hit a house": one act, told by the noun (its doer and kind) and the
                 # verb (what it hit)
