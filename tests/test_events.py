@@ -516,3 +516,9 @@ def test_what_a_meeting_was_for_is_no_second_meeting(pipeline):
     result = _code(pipeline, "Venezuelan opposition leader Mariela Crespo met the UN High Commissioner for Human "
                              "Rights in Geneva on Thursday to discuss the cases of 200 detained activists.", "2024-05-14")
     assert {e.trigger.text for e in result.events if e.event_type == "CONSULT"} == {"met"}
+
+
+def test_what_a_protest_demands_is_its_purpose_not_a_second_event(pipeline):
+    result = _code(pipeline, "Tens of thousands of Armenians rallied in Yerevan on Friday to demand the prime "
+                             "minister's resignation.", "2024-05-14")
+    assert [e.event_type for e in result.events] == ["PROTEST"]

@@ -67,6 +67,7 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 # acts that two or more parties do together, whatever their type: "Bahrain and Israel signed a communiqué"
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "marcher", "picketer", "striker", "rioter"}
 MONEY_AMOUNTS = {"million", "billion", "trillion"}
 HANDING_LEMMAS = {"extradite", "extradition", "deport", "deportation", "expel", "expulsion", "repatriate",
                   "repatriation", "hand", "handover", "transfer"}
@@ -948,6 +949,10 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 elif pattern.event_type == "AGREE" and head_pattern.event_type == "SUPPORT" and (
                         head_pattern.cameo == "057"):
                     suppressed.add(tok.i)  # "inked a trade pact", "ratified a treaty": the signing is the act
+            elif pattern.pos == "V" and pattern.event_type == "REQUEST" and tok.dep_ in ("advcl", "xcomp", "acl") and (
+                    any(t2.i == tok.head.i and p2 is not None and p2.event_type == "PROTEST" for t2, p2, _ in found)
+                    or tok.head.lemma_.lower() in PROTESTER_NOUNS):
+                suppressed.add(tok.i)  # "rallied to demand the minister's resignation": what the protest demands
             elif pattern.pos == "V" and pattern.event_type == "CONSULT" and tok.dep_ in ("advcl", "xcomp") and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
                     t2.i == tok.head.i and p2 is not None and p2.event_type == "CONSULT" for t2, p2, _ in found):
