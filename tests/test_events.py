@@ -522,3 +522,9 @@ def test_what_a_protest_demands_is_its_purpose_not_a_second_event(pipeline):
     result = _code(pipeline, "Tens of thousands of Armenians rallied in Yerevan on Friday to demand the prime "
                              "minister's resignation.", "2024-05-14")
     assert [e.event_type for e in result.events] == ["PROTEST"]
+
+
+def test_a_joint_modifier_may_qualify_the_noun_before_the_trigger(pipeline):
+    result = _code(pipeline, "Soldiers from Argentina and Chile carried out a joint search-and-rescue drill in the "
+                             "Beagle Channel on Wednesday.", "2024-05-14")
+    assert any(e.event_type == "COOPERATE" and e.trigger.text == "drill" for e in result.events)

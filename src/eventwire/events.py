@@ -251,6 +251,9 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
                 ok = acts.kb.role_sector(subj.lower_) == "LAB" or acts.kb.role_sector(subj.lemma_.lower()) == "LAB"
     elif kind == "mod":
         mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
+        # "a joint fisheries patrol", "joint counter-terrorism training": a modifier of a modifier
+        mods += [g for c in mods if c.dep_ in ("compound", "nmod") for g in c.children
+                 if g.dep_ in ("amod", "compound") and g.i < c.i]
         ok = any(lexicon.matches(m.lemma_.lower(), value) or lexicon.matches(m.lower_, value) for m in mods)
     elif kind == "gov":
         gov = _governor(token)
