@@ -449,3 +449,9 @@ def test_a_generic_body_named_bare_in_another_countrys_story_is_that_countrys(co
     result = _code(coder, "Nigeria's government scrapped a planned cybersecurity levy on bank transfers on Tuesday, "
                           "a week after the Senate demanded its withdrawal.", "2024-05-23")
     assert {a.code for e in result.events for a in e.source + e.target if a.text == "the Senate"} == {"NGALEG"}
+
+
+def test_soldiers_from_two_countries_are_two_groups(coder):
+    result = _code(coder, "Soldiers from Argentina and Chile carried out a joint search-and-rescue drill on "
+                          "Wednesday.", "2024-05-14")
+    assert sorted(_pairs(result, "COOPERATE")) == [("ARGMIL", "CHLMIL"), ("CHLMIL", "ARGMIL")]

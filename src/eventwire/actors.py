@@ -423,8 +423,8 @@ class DocumentActors:
             if actor is not None and (actor.kind == "group" or (actor.kind == "country" and head.i not in self.kb_hits)):
                 # "Chinese and Russian warships", "the ministers of India and France": one group per country
                 mods = [m for m in head.children if m.dep_ in ("amod", "compound", "nmod")]
-                mods += [g for m in head.children if m.dep_ == "prep" and m.lower_ == "of"
-                         for g in m.children if g.dep_ == "pobj"]
+                mods += [g for m in head.children if m.dep_ == "prep" and m.lower_ in ("of", "from")
+                         for g in m.children if g.dep_ == "pobj"]  # "soldiers from Argentina and Chile"
                 for mod in mods:
                     if mod.i not in self.kb_hits:
                         continue
