@@ -528,3 +528,9 @@ def test_a_joint_modifier_may_qualify_the_noun_before_the_trigger(pipeline):
     result = _code(pipeline, "Soldiers from Argentina and Chile carried out a joint search-and-rescue drill in the "
                              "Beagle Channel on Wednesday.", "2024-05-14")
     assert any(e.event_type == "COOPERATE" and e.trigger.text == "drill" for e in result.events)
+
+
+def test_whom_debt_relief_helps_is_who_owes_the_debt(pipeline):
+    result = _code(pipeline, "China wrote off $150 million in interest-free loans owed by Zambia, the finance ministry "
+                             "in Lusaka said on Thursday.", "2021-07-24")
+    assert [(e.event_type, e.source[0].code, e.target[0].code) for e in result.events] == [("AID", "CHNGOV", "ZMBGOV")]

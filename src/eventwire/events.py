@@ -1254,8 +1254,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
             target = _excluding(target, source)
     if not source and event_type == "AID" and pattern.pos == "N":
         # "a shipment of U.S. artillery shells for Ukraine": whose the goods are gives them
-        goods = _prep_objects(token, ("of",))
-        givers = _modifier_actor([m for g in goods for m in g.children
+        goods = [_through_quantity(g) for g in _prep_objects(token, ("of",))]
+        givers = _modifier_actor([m for g in goods if g is not None for m in g.children
                                   if m.dep_ in ("amod", "compound", "nmod", "poss") and m.i < g.i], acts, event_type)
         if givers:
             source = givers[:1]
@@ -1405,9 +1405,16 @@ def _owners(tok, depth: int = 0) -> list:
             and (c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"))]
     objects = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS
                for g in c.children if g.dep_ == "pobj"]
+    # "loans owed by Zambia", "debt held by Ghana": who owes or holds it
+    objects += [g for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ("owe", "hold", "own", "incur")
+                for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
     out += objects
     if depth == 0:
         out += [o for g in objects for o in _owners(g, 1)]
+        # "$150 million in interest-free loans owed by Zambia": the thing a sum of money is in
+        inner = _through_quantity(tok)
+        if inner is not None and inner is not tok:
+            out += _owners(inner, 1)
     return out
 
 
