@@ -534,3 +534,18 @@ def test_whom_debt_relief_helps_is_who_owes_the_debt(pipeline):
     result = _code(pipeline, "China wrote off $150 million in interest-free loans owed by Zambia, the finance ministry "
                              "in Lusaka said on Thursday.", "2021-07-24")
     assert [(e.event_type, e.source[0].code, e.target[0].code) for e in result.events] == [("AID", "CHNGOV", "ZMBGOV")]
+
+
+def test_not_ruling_out_force_is_a_threat(pipeline):
+    result = _code(pipeline, "Turkey's president did not rule out a new military operation against Kurdish militants "
+                             "in northern Syria on Saturday.", "2022-11-26")
+    assert [(e.event_type, e.aux_modes) for e in result.events] == [("THREATEN", [])]
+    plain = _code(pipeline, "The minister ruled out new taxes on Saturday.", "2022-11-26")
+    assert all(e.event_type != "THREATEN" for e in plain.events)
+
+
+def test_a_complaint_stated_as_a_clause_is_an_accusation(pipeline):
+    result = _code(pipeline, "Namibia's justice minister complained on Thursday that South Africa has not handed over "
+                             "two poachers.", "2021-07-10")
+    assert ("ACCUSE", "NAMGOV", "ZAFGOV") in {(e.event_type, e.source[0].code, e.target[0].code if e.target else None)
+                                             for e in result.events}

@@ -68,6 +68,9 @@ ELICIT_VERBS = {"draw", "provoke", "prompt", "spark", "trigger", "earn", "attrac
 RECIPROCAL_LEMMAS = {"sign", "ink", "normalise", "normalize", "restore", "establish", "exchange", "swap", "trade",
                      "renew", "upgrade"}
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "marcher", "picketer", "striker", "rioter"}
+HOSTILE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "SANCTION"}
+HOSTILE_OPTIONS = {"operation", "offensive", "strike", "intervention", "deployment", "invasion", "incursion",
+                   "force", "retaliation", "action", "sanction", "war", "attack", "response"}
 MONEY_AMOUNTS = {"million", "billion", "trillion"}
 HANDING_LEMMAS = {"extradite", "extradition", "deport", "deportation", "expel", "expulsion", "repatriate",
                   "repatriation", "hand", "handover", "transfer"}
@@ -760,6 +763,20 @@ def _commit(verb, lemma: str, trigger_at: dict, transforms: dict[int, tuple[str,
     return committed
 
 
+def _hostile_option(verb, trigger_at: dict) -> bool:
+    """"did not rule out a new military operation", "refused to rule out strikes": a negated ruling-out of
+    force or of a penalty."""
+    negated = any(c.dep_ == "neg" for c in verb.children) or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("refuse", "decline"))
+    if not negated:
+        return False
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        inner = trigger_at.get(obj.i)
+        if (inner is not None and inner[1].event_type in HOSTILE_TYPES) or obj.lemma_.lower() in HOSTILE_OPTIONS:
+            return True
+    return False
+
+
 def _joint(verb) -> bool:
     """Whether two or more parties commit together ("Ethiopia and Eritrea agreed to ...")."""
     subjects = _verb_source_tokens(verb)
@@ -987,6 +1004,11 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             if pattern is None:
                 continue
             lemma = tok.lemma_.lower()
+            # "did not rule out a new military operation": a threat
+            if lemma == "rule" and pattern.event_type == "REJECT" and _hostile_option(tok, trigger_at):
+                transforms[tok.i] = ("THREATEN", "not-ruled-out", tok.i)
+                suppressed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in trigger_at)
+                continue
             # "denied shelling": the shelling, negated; the denial itself is not coded again
             if lexicon.in_class(lemma, "negating"):
                 content = _clausal_content(tok)
@@ -1042,6 +1064,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 cand.rule += f"+{why}"
                 cand.date_anchor = committed_by  # the commitment is the event, dated when it was made
                 cand.aux_modes.discard("future")
+                if why == "not-ruled-out":
+                    cand.aux_modes.discard("negation")  # not ruling force out is the threat itself
             if cand is not None:
                 _single_category(cand)
                 results.append(cand)
