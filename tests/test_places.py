@@ -345,3 +345,15 @@ def test_whose_statements_is_no_place(coder):
     events = _events(coder, "Ukraine freed 92 Russian soldiers on Wednesday, according to statements from Kyiv and "
                             "Moscow.")
     assert events and all(e.location is None for e in events)
+
+
+def test_what_talks_are_about_is_no_place(coder):
+    events = _events(coder, "Negotiators from Ethiopia, Egypt and Sudan resumed talks on the Grand Ethiopian "
+                            "Renaissance Dam in Khartoum on Sunday.")
+    assert events and {e.location.name for e in events if e.location} == {"Khartoum"}
+
+
+def test_the_town_of_a_country_is_no_namesake_abroad(coder):
+    events = _events(coder, "Nigerian and Cameroonian troops resumed joint patrols on Monday near the Nigerian town "
+                            "of Baga, Nigeria's army said.")
+    assert events and all(e.location is None or e.location.country != "ESP" for e in events)

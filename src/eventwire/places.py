@@ -93,6 +93,11 @@ SEATED_ACTOR_HEADS = ACTOR_HEADS - {"people", "citizen", "national", "border", "
 DOMESTIC_HEADS = frozenset({"police", "court", "courts", "prosecutor", "prosecutors", "judge", "judges",
                             "authorities", "magistrate", "magistrates", "tribunal"})
 # Verbs of reporting: their subject's seat is not where the reported event happened.
+# Nouns of talk and dispute whose "on"/"over"/"about" phrase is their subject, not a place
+TOPIC_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
+TOPIC_NOUNS = frozenset({"talk", "talks", "negotiation", "agreement", "deal", "accord", "dispute", "row", "feud",
+                         "report", "statement", "resolution", "dialogue", "consultation", "discussion", "treaty",
+                         "pact"})
 STATEMENT_NOUNS = frozenset({"statement", "report", "word", "message", "comment", "claim", "announcement",
                              "confirmation", "account", "briefing", "communique", "communiqué", "official", "source"})
 SPEECH_LEMMAS = frozenset(
@@ -221,6 +226,9 @@ def _add_gazetteer_names(doc, gazetteer: Gazetteer, countries, mentions: dict) -
                 continue
         hinted = _demonym_hint(doc, span, gazetteer) + tuple(countries)  # "the Syrian town of Kobani"
         better = _lookup(gazetteer, span.text, hinted) or place
+        whose = _whose_town(doc, span, gazetteer)
+        if whose and better.country != whose:
+            continue  # the text says whose town it is: not a namesake abroad
         # a known name ("the Kyiv region" is Kyiv Oblast) or a spelling variant that looks like a name
         if not (_plausible(span, span.text, better) or (context and _named(span))
                 or _lookup_exact(gazetteer, span.text, hinted) == better):
@@ -355,6 +363,9 @@ def _add_entity(doc, gazetteer: Gazetteer, ent, countries, mentions: dict, *, we
         place = _lookup_loose_in(gazetteer, name, countries)
     if place is None or not _plausible(span, name, place) or not _credible(gazetteer, name, place, countries):
         return
+    hint = _whose_town(doc, span, gazetteer)
+    if hint and place.country != hint:
+        return  # "the Nigerian town of Baga" is in Nigeria, not Bagà in Spain (an unknown town there, if any)
     if weak and place.precision == "city" and not place.kind and not gazetteer.is_own_name(name, place) and (
             place.country not in countries):
         return  # a person's or a body's name that is only another town's alternate name
@@ -435,6 +446,16 @@ def _demonym_hint(doc, span, gazetteer: Gazetteer) -> tuple[str, ...]:
     words = [t for t in doc[max(span.start - 6, 0):span.start - 2] if t.text[:1].isupper()]
     iso3 = _demonym_country(gazetteer, words) if words else None
     return (iso3,) if iso3 else ()
+
+
+def _whose_town(doc, span, gazetteer: Gazetteer) -> str | None:
+    """The country a demonym on the place noun itself names: "the Nigerian town of Baga" (not "Russian
+    forces captured the city of Lysychansk")."""
+    if span.start < 3 or doc[span.start - 1].lower_ != "of" or doc[span.start - 2].lower_ not in PLACE_PART_NOUNS:
+        return None
+    noun = doc[span.start - 2]
+    words = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()]
+    return _demonym_country(gazetteer, words) if words else None
 
 
 def _named(span) -> bool:
@@ -858,6 +879,8 @@ def _attached(mention: PlaceMention, anchor, doc, preps: frozenset[str] | set[st
         head = tok.head
         if head.i == tok.i:
             break
+        if tok.dep_ == "pobj" and head.lower_ in TOPIC_PREPS and head.head.lemma_.lower() in TOPIC_NOUNS:
+            break  # "talks on the Grand Ethiopian Renaissance Dam", "a dispute over Essequibo": what, not where
         if tok.dep_ == "pobj" and head.lower_ in preps and head.head.i in chain:
             return True
         # "took place in and around Titao": coordinated prepositions
@@ -1022,6 +1045,14 @@ def _route_end(doc, mention: PlaceMention) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "between"
 
 
+def _topic(doc, mention: PlaceMention) -> bool:
+    """"talks on the Grand Ethiopian Renaissance Dam", "a dispute over Essequibo": what is talked about."""
+    root = _place_root(doc, mention)
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in TOPIC_PREPS and root.head.head.lemma_.lower() in TOPIC_NOUNS
+
+
 def _onward(doc, mention: PlaceMention, chain: set[int]) -> bool:
     """A destination those acted on are taken to afterwards, in a passive clause conjoined to the event's
     ("had been released ... and were being flown to Kyiv"); the doers' own onward movement ("crossed the
@@ -1148,7 +1179,7 @@ def event_location(doc, anchor_i: int, mentions: list[PlaceMention], *, actor_sp
     # "flights between Addis Ababa and Asmara", "the road between Maiduguri and Damboa": the ends of a route
     # are no better than any other place of the sentence
     ends = [m for m in in_sentence if _route_end(doc, m)]
-    in_sentence = [m for m in in_sentence if m not in ends]
+    in_sentence = [m for m in in_sentence if m not in ends and not _topic(doc, m)]
     # "... had been returned and were being flown to the Moscow region": where the actors go in another
     # clause is where they went next, not where the event happened
     in_sentence = [m for m in in_sentence if not _onward(doc, m, chain)]
