@@ -357,3 +357,9 @@ def test_the_town_of_a_country_is_no_namesake_abroad(coder):
     events = _events(coder, "Nigerian and Cameroonian troops resumed joint patrols on Monday near the Nigerian town "
                             "of Baga, Nigeria's army said.")
     assert events and all(e.location is None or e.location.country != "ESP" for e in events)
+
+
+def test_a_capital_the_pressure_comes_from_is_no_place(coder):
+    events = _events(coder, "Serbia's president rebuffed pressure from Brussels on Saturday, telling reporters in "
+                            "Belgrade that Serbia would decide for itself.")
+    assert [e.location.name for e in events if e.event_type == "REJECT"] == ["Belgrade"]

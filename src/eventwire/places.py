@@ -942,11 +942,12 @@ def _acted_on(doc, mention: PlaceMention, anchor, chain: set[int]) -> bool:
 
 
 def _locative(doc, mention: PlaceMention) -> bool:
-    """"ten protesters in Mombasa", "the BBC's offices in New Delhi": a place a preposition puts something in."""
+    """"ten protesters in Mombasa", "the BBC's offices in New Delhi": a place a preposition puts something in
+    (not "pressure from Brussels", "a request to Moscow": a capital standing for its government)."""
     root = _place_root(doc, mention)
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and root.head.lower_ not in ("from", "to")
 
 
 def _is_modifier(doc, mention: PlaceMention, anchor=None) -> bool:
