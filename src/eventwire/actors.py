@@ -432,12 +432,8 @@ class DocumentActors:
                         hit = self.kb_hits.get(other.i)
                         if hit is None or not hit[2].country or hit[2].country == actor.country:
                             continue
-                        country = hit[2].country
-                        name = f"{self.kb.country_name(country)} {SECTOR_NAMES.get(actor.sector or '', actor.sector or '')}"
-                        extra = actor.model_copy(update={
-                            "country": country, "name": name.strip(),
-                            "code": country + (actor.sector or ""), "actor_id": country + (actor.sector or ""),
-                            "text": other.text, "start": other.idx, "end": other.idx + len(other.text)})
+                        extra = regroup(actor, self.kb, country=hit[2].country, text=other.text, start=other.idx,
+                                        end=other.idx + len(other.text))
                         if all(a.actor_id != extra.actor_id for a in actors):
                             actors.append(extra)
         return actors
@@ -466,7 +462,8 @@ class DocumentActors:
         # two parties named together ("Russia and China vetoed", "between Kabul and Islamabad") first
         for tok in reversed(window):
             first = party(tok)
-            other = next((party(c) for c in tok.conjuncts if c.i > tok.i and party(c)), None) if first else None
+            other = next((hit for hit in (party(c) for c in tok.conjuncts if c.i > tok.i) if hit), None) if (
+                first) else None
             if other is not None and _party_key(other[2]) != _party_key(first[2]):
                 return self._pair_actors(token, [other, first])
         parties: list[tuple[int, int, KBEntry]] = []
@@ -494,7 +491,7 @@ class DocumentActors:
                 name = hit[2].name
             else:
                 sector = PAIR_NOUNS[lemma]
-                name = f"{self.kb.country_name(country)} {SECTOR_NAMES.get(sector, sector)}"
+                name = group_name(self.kb, country, sector)
             out.append(self._make(token, start, end, name=name, country=country, sector=sector,
                                   kind="organisation" if hit[2].kind == "organisation" else "group",
                                   title=f"the two {token.lower_}"))
@@ -567,10 +564,7 @@ class DocumentActors:
                         self.kb.role_sector(prev.lower_) or self.kb.role_sector(prev.lemma_.lower())):
                     antecedent = self._role_actor(prev)
                     if antecedent is not None:
-                        s_, e_ = self._np_span(token)
-                        return antecedent.model_copy(update={
-                            "text": self.doc[s_:e_].text, "start": self.doc[s_].idx,
-                            "end": self.doc[e_ - 1].idx + len(self.doc[e_ - 1].text)})
+                        return self._spanning(antecedent, token)
                     break
         if definite and token.lower_ in ("country", "nation") and not any(
                 c.dep_ in ("amod", "compound", "poss", "prep", "relcl", "acl") for c in token.children):
@@ -579,20 +573,12 @@ class DocumentActors:
             previous = [h for i, h in self.kb_hits.items() if i < token.sent.start and h[2].kind in (
                 "country", "capital", "metonym") and h[2].country and i >= token.sent.start - 150]
             if previous:
-                start, end, entry = max(previous, key=lambda h: h[0])
-                s_, e_ = self._np_span(token)
-                return self._kb_actor((start, end, entry), token).model_copy(update={
-                    "text": self.doc[s_:e_].text, "start": self.doc[s_].idx,
-                    "end": self.doc[e_ - 1].idx + len(self.doc[e_ - 1].text)})
+                return self._spanning(self._kb_actor(max(previous, key=lambda h: h[0]), token), token)
         if definite and token.lemma_.lower() in ORG_DESCRIPTIONS and not any(
                 c.dep_ in ("amod", "compound", "poss") for c in token.children):
             previous = [h for i, h in self.kb_hits.items() if i < token.i and h[2].kind == "organisation"]
             if previous:
-                start, end, entry = max(previous, key=lambda h: h[0])
-                actor = self._kb_actor((start, end, entry), token)
-                s_, e_ = self._np_span(token)
-                return actor.model_copy(update={"text": self.doc[s_:e_].text, "start": self.doc[s_].idx,
-                                                "end": self.doc[e_ - 1].idx + len(self.doc[e_ - 1].text)})
+                return self._spanning(self._kb_actor(max(previous, key=lambda h: h[0]), token), token)
         if definite and token.tag_ in ("NN", "NNP") and not any(
             c.dep_ in ("poss", "amod", "compound") and (c.i in self.kb_hits or c.i in self.token_entity)
             for c in token.children
@@ -611,10 +597,7 @@ class DocumentActors:
                     if country:
                         actor = self._role_actor(token)
                         if actor is not None:
-                            return actor.model_copy(update={
-                                "country": country, "code": country + (actor.sector or ""),
-                                "actor_id": country + (actor.sector or ""),
-                                "name": f"{self.kb.country_name(country)} {SECTOR_NAMES.get(actor.sector or '', '')}".strip()})
+                            return regroup(actor, self.kb, country=country)
                     break
         hit = self.kb_hits.get(token.i)
         if hit is not None and hit[2].kind not in {"demonym"}:
@@ -683,8 +666,8 @@ class DocumentActors:
             country, source = self.default_country, "context"
         if country is None:
             return None
-        actor = self._make(token, start, end, name=f"{self.kb.country_name(country)} {SECTOR_NAMES[sector]}",
-                           country=country, sector=sector, kind="group", title=token.lemma_.lower())
+        actor = self._make(token, start, end, name=group_name(self.kb, country, sector), country=country,
+                           sector=sector, kind="group", title=token.lemma_.lower())
         actor.country_source = source
         return actor
 
@@ -766,6 +749,13 @@ class DocumentActors:
             if start <= i < end:
                 return start, end
         return i, i + 1
+
+    def _spanning(self, actor: Actor, token) -> Actor:
+        """An actor found elsewhere, as the words of the noun phrase ``token`` heads ("the men", "the
+        country", "the alliance")."""
+        s_, e_ = self._np_span(token)
+        return actor.model_copy(update={"text": self.doc[s_:e_].text, "start": self.doc[s_].idx,
+                                        "end": self.doc[e_ - 1].idx + len(self.doc[e_ - 1].text)})
 
     def _with_text(self, actor: Actor | None, token) -> Actor | None:
         if actor is None:
@@ -902,15 +892,15 @@ class DocumentActors:
             # a bare "the regime", "the military": the article's main country
             country, source = self.default_country, "context"
         org = self._organisation_modifier(token)
-        if org is not None and org.code_on(self.published)[0] == country:
+        org_country, org_sector = org.code_on(self.published) if org is not None else (None, None)
+        if org is not None and org_country == country:
             # "EU foreign ministers", "UN peacekeepers", "Hamas fighters": the organisation acting through its
             # people keeps its own identity ("IGO" alone would make one actor of the EU, the UN and NATO)
-            same = org.code_on(self.published)[1] == sector
-            name = org.name if same else f"{org.name} {SECTOR_NAMES.get(sector, sector)}"
+            name = org.name if org_sector == sector else f"{org.name} {SECTOR_NAMES.get(sector, sector)}"
             return self._make(token, start, end, name=name, country=country, sector=sector, kind="organisation",
                               title=title)
-        name = f"{self.kb.country_name(country)} {SECTOR_NAMES.get(sector, sector)}".strip()
-        actor = self._make(token, start, end, name=name, country=country, sector=sector, kind="group", title=title)
+        actor = self._make(token, start, end, name=group_name(self.kb, country, sector), country=country,
+                           sector=sector, kind="group", title=title)
         actor.country_source = source
         return actor
 
@@ -939,16 +929,7 @@ class DocumentActors:
         """A country acting with force ("Russia launched 60 drones", "Azerbaijan massed troops") is its military."""
         if actor.kind != "country" or actor.sector != "GOV" or not actor.country:
             return actor
-        code = actor.country + "MIL"
-        return actor.model_copy(update=dict(
-            sector="MIL", code=code, actor_id=code, name=f"{self.kb.country_name(actor.country)} military"))
-
-    def with_country(self, actor: Actor, country: str) -> Actor:
-        """A generic group given another country: "prisoners of war" exchanged are each side's own."""
-        code = country + (actor.sector or "")
-        return actor.model_copy(update=dict(
-            country=country, code=code, actor_id=code, country_source="context",
-            name=f"{self.kb.country_name(country)} {SECTOR_NAMES.get(actor.sector or '', actor.sector or '')}".strip()))
+        return regroup(actor, self.kb, sector="MIL")
 
     def _regional(self, token) -> bool:
         """Whether a role noun is qualified by a region rather than a country ("Arab", "West African")."""
@@ -1028,6 +1009,22 @@ class DocumentActors:
                 if hit is not None and hit[2].kind in ("country", "capital") and hit[2].country:
                     return hit[2].country
         return None
+
+
+def group_name(kb: "ActorKB", country: str | None, sector: str | None) -> str:
+    """The name of a country's generic group of a sector: "Kenya police", "Syria military"."""
+    return f"{kb.country_name(country)} {SECTOR_NAMES.get(sector or '', sector or '')}".strip()
+
+
+def regroup(actor: Actor, kb: "ActorKB", *, country: str | None = None, sector: str | None = None,
+            **update) -> Actor:
+    """A generic group as the same group of another country or sector: its name, code and identity follow
+    ("prisoners of war" of the other side, "Russia" as its military, "civilians" where it happened)."""
+    country = country or actor.country
+    sector = sector or actor.sector
+    code = (country or "") + (sector or "")
+    return actor.model_copy(update=dict(country=country, sector=sector, code=code, actor_id=code,
+                                        name=group_name(kb, country, sector), **update))
 
 
 def _party_key(entry: KBEntry) -> str:

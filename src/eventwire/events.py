@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .actors import DocumentActors
+from .actors import FIRST_PERSON, NEUTER_PRONOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, DocumentActors, regroup
 from .lexicon import Constraint, Lexicon, TriggerPattern
 from .schema import Actor
 
@@ -77,8 +77,6 @@ HANDING_LEMMAS = {"extradite", "extradition", "deport", "deportation", "expel", 
 FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 PASSIVE_THREATS = {"COERCE", "ASSAULT", "SANCTION"}
 SEAT_PREPS = {"outside", "at", "near", "before", "opposite"}
-PRONOUN_WORDS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "he", "him", "his",
-                 "she", "her", "hers", "we", "us", "our", "i", "me", "my"}
 EXCHANGE_LEMMAS = {"exchange", "swap", "trade"}
 RECIPROCAL_WORDS = {"mutual", "mutually", "joint", "jointly", "bilateral", "reciprocal", "together"}
 RECIPROCAL_PHRASES = ("each other", "one another")
@@ -1360,8 +1358,7 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
             for a in target):
         # "Israel will pull its forces out of southern Lebanon": the doer's own forces move; whom it concedes
         # to is the country it leaves
-        left = acts.withdrawn_from(token) or next(
-            (acts.withdrawn_from(t) for t in extra if acts.withdrawn_from(t) is not None), None)
+        left = next((country for country in map(acts.withdrawn_from, (token, *extra)) if country is not None), None)
         if left is not None and left.country != source[0].country:
             target = [left]
     # "dropped a chlorine bomb on the town of Saraqeb", "deliver food to El Fasher": a place without a sector
@@ -1376,8 +1373,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
             and all(a.country and a.country not in ("IGO", "NGO") for a in source)
             and source[0].country != source[1].country):
         # "Russia and Ukraine exchanged 92 prisoners of war": each side hands over the other's people
-        cand.crossed = [acts.with_country(target[0], source[1].country),
-                        acts.with_country(target[0], source[0].country)]
+        cand.crossed = [regroup(target[0], acts.kb, country=side.country, country_source="context")
+                        for side in (source[1], source[0])]
     # "X spoke by telephone with Y", "X held talks with Y": a conversation goes both ways
     cand.mutual = event_type == "CONSULT" and bool({t.lemma_.lower() for t in tokens} & MUTUAL_LEMMAS)
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
@@ -1451,18 +1448,21 @@ def _excluding(actors: list[Actor], source: list[Actor]) -> list[Actor]:
         and not _pronoun(a.text) and not _pronoun(doers[a.actor_id].text))]
 
 
+def _head_of(actor: Actor, acts: DocumentActors):
+    """The token heading an actor's words, or None."""
+    span = acts.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
 def _named_with(actor: Actor, first: Actor, acts: DocumentActors) -> bool:
     """Whether an actor's words are coordinated with the first actor's ("South Korea and Vietnam")."""
-    a = acts.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    b = acts.doc.char_span(first.start, first.end, alignment_mode="expand")
-    return a is not None and b is not None and a.root.i in {t.i for t in b.root.conjuncts}
+    a, b = _head_of(actor, acts), _head_of(first, acts)
+    return a is not None and b is not None and a.i in {t.i for t in b.conjuncts}
 
 
 def _people_of_place(actor: Actor, acts: DocumentActors) -> Actor:
-    span = acts.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    if span is None:
-        return actor
-    return acts.place_actor(span.root) or actor
+    head = _head_of(actor, acts)
+    return (acts.place_actor(head) if head is not None else None) or actor
 
 
 def _act_told_by_its_verb(noun, acts: DocumentActors) -> bool:
@@ -1472,7 +1472,7 @@ def _act_told_by_its_verb(noun, acts: DocumentActors) -> bool:
 
 
 def _pronoun(text: str) -> bool:
-    return text.lower() in PRONOUN_WORDS
+    return text.lower() in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON
 
 
 def _conditional(verb) -> bool:

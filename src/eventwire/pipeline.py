@@ -356,11 +356,7 @@ def _localise(actor: Actor, country: str, kb) -> Actor:
         return actor.model_copy(update={"country": country, "code": country + (actor.sector or "")})
     if actor.sector not in LOCAL_SECTORS:
         return actor
-    from .actors import SECTOR_NAMES
-
-    return actor.model_copy(update={
-        "country": country, "code": country + (actor.sector or ""), "actor_id": country + (actor.sector or ""),
-        "name": f"{kb.country_name(country)} {SECTOR_NAMES.get(actor.sector or '', '')}".strip()})
+    return actors_stage.regroup(actor, kb, country=country)
 
 
 def _period_end(value: str) -> dt.date:
