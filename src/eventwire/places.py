@@ -439,9 +439,16 @@ def _named_countries(doc, gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(out)
 
 
+def _place_noun_of(doc, span):
+    """The place noun of "the town of X", "the southern Lebanese village of X", or None."""
+    if span.start < 3 or doc[span.start - 1].lower_ != "of" or doc[span.start - 2].lower_ not in PLACE_PART_NOUNS:
+        return None
+    return doc[span.start - 2]
+
+
 def _demonym_hint(doc, span, gazetteer: Gazetteer) -> tuple[str, ...]:
     """The country of "the Syrian town of X", "the southern Lebanese village of X", if the text says."""
-    if span.start < 3 or doc[span.start - 1].lower_ != "of" or doc[span.start - 2].lower_ not in PLACE_PART_NOUNS:
+    if _place_noun_of(doc, span) is None:
         return ()
     words = [t for t in doc[max(span.start - 6, 0):span.start - 2] if t.text[:1].isupper()]
     iso3 = _demonym_country(gazetteer, words) if words else None
@@ -451,9 +458,9 @@ def _demonym_hint(doc, span, gazetteer: Gazetteer) -> tuple[str, ...]:
 def _whose_town(doc, span, gazetteer: Gazetteer) -> str | None:
     """The country a demonym on the place noun itself names: "the Nigerian town of Baga" (not "Russian
     forces captured the city of Lysychansk")."""
-    if span.start < 3 or doc[span.start - 1].lower_ != "of" or doc[span.start - 2].lower_ not in PLACE_PART_NOUNS:
+    noun = _place_noun_of(doc, span)
+    if noun is None:
         return None
-    noun = doc[span.start - 2]
     words = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()]
     return _demonym_country(gazetteer, words) if words else None
 
@@ -941,12 +948,17 @@ def _acted_on(doc, mention: PlaceMention, anchor, chain: set[int]) -> bool:
     return False
 
 
+def _first_conjunct(tok):
+    """The first of coordinated words ("Kyiv and Moscow": Kyiv), which bears their relation to the clause."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _locative(doc, mention: PlaceMention) -> bool:
     """"ten protesters in Mombasa", "the BBC's offices in New Delhi": a place a preposition puts something in
     (not "pressure from Brussels", "a request to Moscow": a capital standing for its government)."""
-    root = _place_root(doc, mention)
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = _first_conjunct(_place_root(doc, mention))
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and root.head.lower_ not in ("from", "to")
 
 
@@ -970,9 +982,7 @@ def _is_modifier(doc, mention: PlaceMention, anchor=None) -> bool:
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ in ("based", "headquartered"):
         return True
     # "according to statements from Kyiv and Moscow", "reports from Beirut": whose words, not where
-    first = root
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = _first_conjunct(root)
     if first.dep_ == "pobj" and first.head.lower_ == "from" and first.head.head.lemma_.lower() in STATEMENT_NOUNS:
         return True
     # "according to the Pentagon": who says it, not where
@@ -1040,17 +1050,13 @@ def _clause_chain(anchor) -> set[int]:
 
 
 def _route_end(doc, mention: PlaceMention) -> bool:
-    root = doc[mention.start:mention.end].root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = _first_conjunct(doc[mention.start:mention.end].root)
     return root.dep_ == "pobj" and root.head.lower_ == "between"
 
 
 def _topic(doc, mention: PlaceMention) -> bool:
     """"talks on the Grand Ethiopian Renaissance Dam", "a dispute over Essequibo": what is talked about."""
-    root = _place_root(doc, mention)
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = _first_conjunct(_place_root(doc, mention))
     return root.dep_ == "pobj" and root.head.lower_ in TOPIC_PREPS and root.head.head.lemma_.lower() in TOPIC_NOUNS
 
 
@@ -1059,9 +1065,7 @@ def _onward(doc, mention: PlaceMention, chain: set[int]) -> bool:
     ("had been released ... and were being flown to Kyiv"); the doers' own onward movement ("crossed the
     border and advanced into Kherson") and a purpose hung on the verb that moves ("poured into the streets
     of Dakar to protest") keep their place."""
-    root = _place_root(doc, mention)
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = _first_conjunct(_place_root(doc, mention))
     prep = root.head
     verb = prep.head
     return (root.dep_ == "pobj" and prep.lower_ in ONWARD_PREPS and verb.pos_ == "VERB" and verb.i not in chain
