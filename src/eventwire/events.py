@@ -953,39 +953,38 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
         negated: set[int] = set()
         verb_triggers = {tok.i for tok, pattern, _ in found if pattern is not None and pattern.pos == "V"}
         matched_verbs = frozenset(verb_triggers)
+        trigger_at = {tok.i: (tok, pattern) for tok, pattern, _ in found if pattern is not None}
         for tok, pattern, extra in found:
             if pattern is None:
                 continue
+            head_pattern = trigger_at[tok.head.i][1] if tok.head.i in trigger_at else None
             # "held talks" (a verb pattern) and "talks" (a noun): one event; "provide a loan": the verb's
             if pattern.pos == "N" and any(t.i == tok.i for t2, p2, ex in found if p2 is not None and p2.pos == "V"
                                           for t in ex):
                 suppressed.add(tok.i)
             elif pattern.pos == "N" and tok.head.i in verb_triggers and tok.dep_ in ("dobj", "nsubjpass", "attr"):
-                head_pattern = next(p2 for t2, p2, _ in found if p2 is not None and t2.i == tok.head.i)
                 if head_pattern.event_type == pattern.event_type:
                     suppressed.add(tok.i)
                 elif pattern.event_type == "AGREE" and head_pattern.event_type == "SUPPORT" and (
                         head_pattern.cameo == "057"):
                     suppressed.add(tok.i)  # "inked a trade pact", "ratified a treaty": the signing is the act
             elif pattern.pos == "V" and pattern.event_type == "REQUEST" and tok.dep_ in ("advcl", "xcomp", "acl") and (
-                    any(t2.i == tok.head.i and p2 is not None and p2.event_type == "PROTEST" for t2, p2, _ in found)
+                    (head_pattern is not None and head_pattern.event_type == "PROTEST")
                     or tok.head.lemma_.lower() in PROTESTER_NOUNS):
                 suppressed.add(tok.i)  # "rallied to demand the minister's resignation": what the protest demands
             elif pattern.pos == "V" and pattern.event_type == "CONSULT" and tok.dep_ in ("advcl", "xcomp") and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
-                    t2.i == tok.head.i and p2 is not None and p2.event_type == "CONSULT" for t2, p2, _ in found):
+                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and (
+                    head_pattern is not None and head_pattern.event_type == "CONSULT"):
                 suppressed.add(tok.i)  # "met the commissioner to discuss ...": what the meeting was for
             elif pattern.pos == "N" and tok.dep_ == "nsubj" and tok.head.i in verb_triggers:
                 # "an Israeli air strike hit a house": one act, told by the noun (its doer and kind) and the
                 # verb (what it hit)
-                head_pattern = next(p2 for t2, p2, _ in found if p2 is not None and t2.i == tok.head.i)
                 if head_pattern.event_type == pattern.event_type and _act_told_by_its_verb(tok, acts):
                     suppressed.add(tok.head.i)
                 elif head_pattern.event_type == pattern.event_type:
                     suppressed.add(tok.i)  # "protesters rallied", "suicide bombers attacked": the doers, told by the verb
         transforms: dict[int, tuple[str, str, int]] = {}
         accusations: list[EventCandidate] = []
-        trigger_at = {tok.i: (tok, pattern) for tok, pattern, _ in found if pattern is not None}
         # "denied shelling the village", "refuted claims that troops fired": the act, negated, even where the
         # denial itself is no trigger
         for tok in sent:
