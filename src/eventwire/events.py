@@ -74,6 +74,7 @@ HOSTILE_OPTIONS = {"operation", "offensive", "strike", "intervention", "deployme
 MONEY_AMOUNTS = {"million", "billion", "trillion"}
 HANDING_LEMMAS = {"extradite", "extradition", "deport", "deportation", "expel", "expulsion", "repatriate",
                   "repatriation", "hand", "handover", "transfer"}
+PRONOUN_WORDS = frozenset(PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON)
 FORCE_TYPES = {"ASSAULT", "MOBILIZE"}
 PASSIVE_THREATS = {"COERCE", "ASSAULT", "SANCTION"}
 SEAT_PREPS = {"outside", "at", "near", "before", "opposite"}
@@ -1471,7 +1472,7 @@ def _act_told_by_its_verb(noun, acts: DocumentActors) -> bool:
 
 
 def _pronoun(text: str) -> bool:
-    return text.lower() in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON
+    return text.lower() in PRONOUN_WORDS
 
 
 def _conditional(verb) -> bool:

@@ -96,13 +96,14 @@ class Prefilter:
             if parts:
                 words.add(parts[-1])
         # a person called Said or a paper called the Times must not make every sentence a candidate
-        common = _PLAIN_WORDS | STOP_WORDS | self.lexicon.surface_forms | self.speech_forms
+        plain = _PLAIN_WORDS | STOP_WORDS
+        common = plain | self.lexicon.surface_forms | self.speech_forms
         words = {w for w in words if w not in common}
         # a role noun is an actor word even when it is also the head of a trigger ("protesters", "envoy",
         # "opposition", "forces")
         for term, sector in self.kb.roles.items():
             last = term.split()[-1]
-            if sector not in ("BUS", "AGR") and last not in _PLAIN_WORDS | STOP_WORDS:
+            if sector not in ("BUS", "AGR") and last not in plain:
                 words.add(last)
         return frozenset(w for w in words if len(w) > 2)
 
