@@ -12,7 +12,11 @@ bundled demo corpus and the team's *dev* gold items (never the test half), and g
 (sports, markets, weather, culture) made from templates below, so the stream looks like a general news
 feed. Each measurement runs in its own process (so peak RSS is its own): the reference is spaCy's full
 pipeline ``nlp.pipe`` over the texts; eventwire is ``Pipeline.code_documents`` (pre-pass on, then off).
-Both use the same batch size and a single process. Prints articles/s, sentences/s, peak RSS and the ratio.
+All use the same batch size and a single process. Prints articles/s, sentences/s, peak RSS, how many cores
+each kept busy (CPU time over wall time: both sides must use the same) and the ratio. eventwire multiplies
+matrices through numpy's BLAS on one thread (``eventwire.nlp.use_numpy_blas``) where spaCy as shipped uses
+thinc's BLIS, so a fourth run gives spaCy the same matrix products: the ratio against it is what the
+pre-pass and eventwire's own work come to without that.
 """
 
 from __future__ import annotations
@@ -110,22 +114,33 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _run_spacy(texts: list[str], batch_size: int, queue) -> None:
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run_spacy(texts: list[str], batch_size: int, numpy_blas: bool, queue) -> None:
     import spacy
 
-    from eventwire.nlp import DEFAULT_MODELS
+    from eventwire.nlp import DEFAULT_MODELS, limit_blas_threads, use_numpy_blas
 
     # the reference is spaCy as shipped: the same model eventwire loads, without eventwire's faster
-    # attribute ruler (eventwire.nlp.FastAttributeRuler)
+    # attribute ruler (eventwire.nlp.FastAttributeRuler) and matrix products (eventwire.nlp.use_numpy_blas);
+    # with numpy_blas, spaCy as shipped given eventwire's matrix products, on one thread like eventwire
     name = next(n for n in DEFAULT_MODELS if _installed(n))
     nlp = spacy.load(name)
+    if numpy_blas:
+        use_numpy_blas(nlp)
+        limit_blas_threads(1)
     for _ in nlp.pipe(texts[:20]):
         pass  # warm up, like eventwire's own load
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     sentences = 0
     for doc in nlp.pipe(texts, batch_size=batch_size):
         sentences += sum(1 for _ in doc.sents)
-    queue.put({"seconds": time.perf_counter() - started, "sentences": sentences, "rss_mb": _peak_rss_mb()})
+    seconds = time.perf_counter() - started
+    queue.put({"seconds": seconds, "cores": (_cpu_seconds() - cpu) / seconds, "sentences": sentences,
+               "rss_mb": _peak_rss_mb()})
 
 
 def _run_eventwire(texts: list[str], batch_size: int, prefilter: bool, queue) -> None:
@@ -135,13 +150,15 @@ def _run_eventwire(texts: list[str], batch_size: int, prefilter: bool, queue) ->
     pipe = Pipeline(Settings(batch_size=batch_size, prefilter=prefilter, language_check=True))
     for _ in pipe.code_documents(RawDocument(doc_id=f"w{i}", body=t) for i, t in enumerate(texts[:20])):
         pass  # load the model, lexicon, gazetteer and knowledge base outside the timing
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     events = coded = 0
     for result in pipe.code_documents(RawDocument(doc_id=str(i), body=t) for i, t in enumerate(texts)):
         if hasattr(result, "events"):
             coded += 1
             events += len(result.events)
-    queue.put({"seconds": time.perf_counter() - started, "events": events, "coded": coded, "rss_mb": _peak_rss_mb()})
+    seconds = time.perf_counter() - started
+    queue.put({"seconds": seconds, "cores": (_cpu_seconds() - cpu) / seconds, "events": events, "coded": coded,
+               "rss_mb": _peak_rss_mb()})
 
 
 def _in_process(target, *args) -> dict:
@@ -210,39 +227,45 @@ def main(argv: list[str] | None = None) -> int:
           f"({args.political_share:.0%} political)", file=sys.stderr)
     rounds = []
     for _ in range(max(1, args.rounds)):
-        rounds.append((_in_process(_run_spacy, texts, args.batch_size),
+        rounds.append((_in_process(_run_spacy, texts, args.batch_size, False),
                        _in_process(_run_eventwire, texts, args.batch_size, True),
-                       _in_process(_run_eventwire, texts, args.batch_size, False)))
+                       _in_process(_run_eventwire, texts, args.batch_size, False),
+                       _in_process(_run_spacy, texts, args.batch_size, True)))
         if args.rounds > 1:
-            ref, pre, nopre = rounds[-1]
+            ref, pre, nopre, same_blas = rounds[-1]
             print(f"round {len(rounds)}: ratio {ref['seconds'] / pre['seconds']:.2f}x with the pre-pass, "
-                  f"{ref['seconds'] / nopre['seconds']:.2f}x without", file=sys.stderr)
-    reference, with_prepass, without_prepass = (min((r[k] for r in rounds), key=lambda m: m["seconds"])
-                                                for k in range(3))
-    report = {
-        "articles": len(texts), "sentences": sentences, "political_share": args.political_share,
-        "spacy": {"articles_per_s": len(texts) / reference["seconds"], "sentences_per_s": sentences / reference["seconds"],
-                  "peak_rss_mb": reference["rss_mb"]},
-        "eventwire": {"articles_per_s": len(texts) / with_prepass["seconds"],
-                      "sentences_per_s": sentences / with_prepass["seconds"], "peak_rss_mb": with_prepass["rss_mb"],
-                      "events": with_prepass["events"]},
-        "eventwire_no_prepass": {"articles_per_s": len(texts) / without_prepass["seconds"],
-                                 "sentences_per_s": sentences / without_prepass["seconds"],
-                                 "peak_rss_mb": without_prepass["rss_mb"], "events": without_prepass["events"]},
-    }
+                  f"{ref['seconds'] / nopre['seconds']:.2f}x without; "
+                  f"{same_blas['seconds'] / pre['seconds']:.2f}x against spaCy given numpy's BLAS", file=sys.stderr)
+    reference, with_prepass, without_prepass, same_blas = (
+        min((r[k] for r in rounds), key=lambda m: m["seconds"]) for k in range(4))
+
+    def entry(m: dict) -> dict:
+        out = {"articles_per_s": len(texts) / m["seconds"], "sentences_per_s": sentences / m["seconds"],
+               "peak_rss_mb": m["rss_mb"], "cores": m["cores"]}
+        if "events" in m:
+            out["events"] = m["events"]
+        return out
+
+    report = {"articles": len(texts), "sentences": sentences, "political_share": args.political_share,
+              "spacy": entry(reference), "eventwire": entry(with_prepass),
+              "eventwire_no_prepass": entry(without_prepass), "spacy_numpy_blas": entry(same_blas)}
     report["rounds"] = len(rounds)
     report["ratio"] = report["eventwire"]["articles_per_s"] / report["spacy"]["articles_per_s"]
     report["ratio_no_prepass"] = report["eventwire_no_prepass"]["articles_per_s"] / report["spacy"]["articles_per_s"]
+    report["ratio_same_blas"] = report["eventwire"]["articles_per_s"] / report["spacy_numpy_blas"]["articles_per_s"]
     if args.stream:
         report["stream"] = _stream(args.stream, args.batch_size, tuple(args.stream_sentences))
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
-    for name in ("spacy", "eventwire", "eventwire_no_prepass"):
+    for name in ("spacy", "eventwire", "eventwire_no_prepass", "spacy_numpy_blas"):
         r = report[name]
         print(f"{name:<22} {r['articles_per_s']:8.1f} articles/s {r['sentences_per_s']:9.1f} sentences/s "
-              f"peak RSS {r['peak_rss_mb']:7.0f} MB" + (f"  {r['events']} events" if "events" in r else ""))
+              f"peak RSS {r['peak_rss_mb']:7.0f} MB  {r['cores']:.2f} cores busy"
+              + (f"  {r['events']} events" if "events" in r else ""))
     print(f"ratio to bare spaCy: {report['ratio']:.2f}x with the pre-pass, {report['ratio_no_prepass']:.2f}x without")
+    print(f"ratio to spaCy given eventwire's matrix products (numpy's BLAS, one thread): "
+          f"{report['ratio_same_blas']:.2f}x with the pre-pass")
     if "stream" in report:
         s = report["stream"]
         print(f"stream of {s['articles']} articles: {s['articles'] / s['seconds']:.1f} articles/s, "

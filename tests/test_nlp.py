@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import ConfigError
-from eventwire.nlp import DEFAULT_MODELS, FastAttributeRuler, load_pipeline
+from eventwire.nlp import DEFAULT_MODELS, FastAttributeRuler, limit_blas_threads, load_pipeline, use_numpy_blas
 
 # Sentences written for this test: the word exceptions of the English ruler ("gon na", "ai n't", "y' all",
 # "let 's", existential "there is"), spaces, quotes, numbers and the usual news vocabulary.
@@ -34,7 +34,7 @@ def _tokens(doc) -> list[tuple]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_type_) for t in doc]
 
 
-def test_fast_attribute_ruler_gives_the_same_tokens_as_spacys():
+def test_fast_attribute_ruler_and_numpy_blas_give_the_same_tokens_as_spacys():
     shipped = _spacy_as_shipped()
     fast = load_pipeline(None)
     assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
@@ -73,3 +73,26 @@ def test_a_ruler_reading_other_attributes_is_left_to_spacy():
 def test_missing_pipeline_is_a_config_error():
     with pytest.raises(ConfigError, match="no spaCy pipeline could be loaded"):
         load_pipeline("no_such_pipeline_xyz")
+
+
+def test_every_cpu_layer_multiplies_through_numpy_blas():
+    from thinc.api import NumpyOps
+
+    nlp = load_pipeline(None)
+    ops = [node.ops for _, component in nlp.pipeline if hasattr(getattr(component, "model", None), "walk")
+           for node in component.model.walk()]
+    assert ops and all(not op.use_blis for op in ops if isinstance(op, NumpyOps))
+    assert use_numpy_blas(nlp) == 0  # nothing left to switch
+
+
+def test_blas_threads_are_limited_per_process():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    if not blas:
+        pytest.skip("numpy is built without a BLAS threadpoolctl can see")
+    with threadpool_limits(limits=2, user_api="blas"):
+        limit_blas_threads(None)  # left as it is
+        assert {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"} == {2}
+        limit_blas_threads(1)
+        assert {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"} == {1}

@@ -921,12 +921,13 @@ def _is_condition(tok) -> bool:
 def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandidate]:
     """Find every event in a parsed document (see the module docstring for the rules)."""
     results: list[EventCandidate] = []
+    heads = lexicon.heads
     for sent_index, sent in enumerate(doc.sents):
         found: list[tuple] = []  # (token, pattern, extra tokens)
         told = _told(sent) | _conditions(sent)
         for token in sent:
-            if token.i in told:
-                continue
+            if token.i in told or (token.lower_ not in heads and lemma_of(token) not in heads):
+                continue  # a word no pattern is headed by
             # "riot police", "an attack helicopter", "protest leaders": a noun modifying another names a kind
             if token.dep_ == "compound" and token.pos_ == "NOUN" and token.head.pos_ in ("NOUN", "PROPN") and not (
                     lexicon.candidates(token.head.lemma_.lower(), "N")):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -89,6 +90,11 @@ class Lexicon:
 
     def candidates(self, lemma: str, pos: str) -> tuple[TriggerPattern, ...]:
         return self.patterns.get((lemma, pos), ())
+
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        """Every head word of a pattern, whatever its part of speech: a word not among them triggers nothing."""
+        return frozenset(head for head, _ in self.patterns)
 
     def in_class(self, word: str, name: str) -> bool:
         """Whether a word is in a word class (classes.tsv) or a function-verb class (verbs.tsv)."""

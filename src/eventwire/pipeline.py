@@ -27,7 +27,7 @@ from . import quotes as quotes_stage
 from .clean import clean_document, dateline_end
 from .ingest import RawDocument, read_inputs
 from .lexicon import load_lexicon
-from .nlp import load_pipeline
+from .nlp import PARSED_TEXT, limit_blas_threads, load_pipeline
 from .ontology import load_ontology
 from .schema import Actor, Article, CodedDocument, Event, Quote, Skipped, Span
 from .textutil import stable_id
@@ -52,6 +52,8 @@ class Settings:
     batch_size: int = 32
     prefilter: bool = True
     language_check: bool = True
+    # BLAS threads per process (None: the library's default); parallelism comes from workers, one per core
+    blas_threads: int | None = 1
 
 
 def content_hash(title: str, text: str) -> str:
@@ -114,7 +116,9 @@ class Pipeline:
 
     @cached_property
     def nlp(self):
-        return load_pipeline(self.settings.spacy_model)
+        nlp = load_pipeline(self.settings.spacy_model)
+        limit_blas_threads(self.settings.blas_threads)
+        return nlp
 
     @cached_property
     def kb(self):
@@ -235,13 +239,15 @@ class Pipeline:
                 except Exception as exc:  # one odd document must not end the run
                     prepared.append(_failure(raw.doc_id, raw.path, raw.line, "prepare", exc))
             articles = [a for a in prepared if isinstance(a, Article)]
-            docs = iter(self.nlp.pipe((self.parse_text(a) for a in articles), batch_size=self.settings.batch_size))
+            docs = iter(self.nlp.pipe(((text, text) for text in map(self.parse_text, articles)), as_tuples=True,
+                                      batch_size=self.settings.batch_size))
             for item in prepared:
                 if isinstance(item, Skipped):
                     yield item
                     continue
                 try:
-                    doc = next(docs)
+                    doc, text = next(docs)
+                    doc.user_data[PARSED_TEXT] = text  # Doc.text would join every token again
                     yield self.annotate(item, doc)
                 except Exception as exc:
                     yield _failure(item.doc_id, item.source_path, item.source_line, "annotate", exc)

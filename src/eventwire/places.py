@@ -25,6 +25,7 @@ import functools
 from dataclasses import dataclass, replace
 
 from .gazetteer import ADMIN_WORDS, _DIRECTIONS, Gazetteer, Place, normalise_place_name
+from .nlp import doc_text
 from .schema import Location
 
 __all__ = ["PlaceMention", "find_places", "event_location", "to_location"]
@@ -158,12 +159,6 @@ class PlaceMention:
 # Finding the place mentions
 
 
-def _text(doc) -> str:
-    """The document's text, built once: ``Doc.text`` joins every token on each call."""
-    text = doc.user_data.get("eventwire_text")
-    if text is None:
-        text = doc.user_data["eventwire_text"] = doc.text
-    return text
 
 
 def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -> list[PlaceMention]:
@@ -199,7 +194,7 @@ def _add_gazetteer_names(doc, gazetteer: Gazetteer, countries, mentions: dict) -
     ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     covered = {i for m in mentions.values() for i in range(m.start, m.end)}
     # the parsed copy has the pre-pass's blanked sentences as spaces: nothing to find there
-    for start_char, end_char, place in gazetteer.find_mentions(_text(doc)):
+    for start_char, end_char, place in gazetteer.find_mentions(doc_text(doc)):
         span = doc.char_span(start_char, end_char, alignment_mode="contract")
         if span is None or len(span) == 0 or any(i in covered for i in range(span.start, span.end)):
             continue
@@ -249,7 +244,7 @@ def _add_features(doc, gazetteer: Gazetteer, countries, mentions: dict) -> None:
         if start >= end or any(i in covered for i in range(start, end)):
             continue
         end_char = doc[end - 1].idx + len(doc[end - 1].text)
-        seed = PlaceMention(start, end, doc[start].idx, end_char, _text(doc)[doc[start].idx:end_char], nowhere)
+        seed = PlaceMention(start, end, doc[start].idx, end_char, doc_text(doc)[doc[start].idx:end_char], nowhere)
         feature = _with_feature(doc, gazetteer, seed, countries)
         if feature is not seed:
             mentions[start] = feature
@@ -264,14 +259,14 @@ def _with_kind(doc, gazetteer: Gazetteer, mention: PlaceMention, countries) -> P
     # "the department of Arauca", "the province of Idlib"
     if mention.start > 1 and doc[mention.start - 1].lower_ == "of" and doc[mention.start - 2].lower_ in ADMIN_WORDS:
         kind = doc[mention.start - 2]
-        text = _text(doc)[kind.idx:mention.end_char]
+        text = doc_text(doc)[kind.idx:mention.end_char]
         place = gazetteer.lookup(text, countries=countries, loose=False)
         if place is not None and place.precision == "admin1":
             return PlaceMention(kind.i, mention.end, kind.idx, mention.end_char, text, place)
     if mention.end >= len(doc) or doc[mention.end].lower_ not in ADMIN_WORDS:
         return mention
     word = doc[mention.end]
-    text = _text(doc)[mention.start_char:word.idx + len(word.text)]
+    text = doc_text(doc)[mention.start_char:word.idx + len(word.text)]
     place = gazetteer.lookup(text, countries=countries, loose=False)
     if place is None or place.precision != "admin1":
         return mention
@@ -286,7 +281,7 @@ def _with_direction(doc, gazetteer: Gazetteer, mention: PlaceMention, countries)
     adj = doc[mention.start - 1]
     if adj.lower_ not in _DIRECTION_WORDS or adj.lower_ in ("besieged", "rebel-held", "occupied"):
         return mention
-    text = _text(doc)[adj.idx:mention.end_char]
+    text = doc_text(doc)[adj.idx:mention.end_char]
     place = gazetteer.lookup(text, countries=countries, loose=False)
     if place is None or place == mention.place or place.country != mention.place.country or place.precision == (
             "country"):
@@ -609,7 +604,7 @@ def _with_feature(doc, gazetteer: Gazetteer, mention: PlaceMention, countries) -
         if not tok.is_alpha or tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
             break
         end = j + 1
-        text = _text(doc)[mention.start_char:tok.idx + len(tok.text)]
+        text = doc_text(doc)[mention.start_char:tok.idx + len(tok.text)]
         feature = gazetteer.feature(text, countries=countries)
         if feature is not None:
             best = (end, tok.idx + len(tok.text), text, feature)
@@ -676,7 +671,7 @@ def _merge_phrases(doc, gazetteer: Gazetteer, mentions: list[PlaceMention], coun
         for m in list(out.values()):
             if first <= m.start < tok.i + 1:
                 del out[m.start]
-        out[first] = PlaceMention(first, tok.i + 1, start_char, end_char, _text(doc)[start_char:end_char], place,
+        out[first] = PlaceMention(first, tok.i + 1, start_char, end_char, doc_text(doc)[start_char:end_char], place,
                                   inferred=True)
     return sorted(out.values(), key=lambda m: m.start)
 
@@ -709,7 +704,7 @@ def _referring_places(doc, gazetteer: Gazetteer, mentions: list[PlaceMention], c
             continue
         first = tok.i - 1
         out.append(PlaceMention(first, tok.i + 1, doc[first].idx, tok.idx + len(tok.text),
-                                _text(doc)[doc[first].idx:tok.idx + len(tok.text)], place, inferred=True))
+                                doc_text(doc)[doc[first].idx:tok.idx + len(tok.text)], place, inferred=True))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -1131,7 +1126,7 @@ def _restated(doc, sent, mentions: list[PlaceMention]) -> PlaceMention | None:
     if nxt is None or nxt.is_space:
         return None
     following = nxt.sent
-    if "\n\n" in _text(doc)[sent.end_char:following.start_char]:
+    if "\n\n" in doc_text(doc)[sent.end_char:following.start_char]:
         return None
     subject = next((t for t in following if t.dep_ in ("nsubj", "nsubjpass") and t.i <= following.start + 2
                     and t.head.pos_ in ("VERB", "AUX")), None)

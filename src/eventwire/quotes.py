@@ -103,7 +103,9 @@ class _Context:
     genders: dict[int, str] | None = None  # the gender the text gives persons (see _genders), once computed
 
     def __post_init__(self) -> None:
-        self.token_starts = [t.idx for t in self.doc]
+        from spacy.attrs import IDX
+
+        self.token_starts = self.doc.to_array(IDX).tolist()  # without making a Token object per word
 
 
 # ----- spans of quoted words -----------------------------------------------------------------------------
