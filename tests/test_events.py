@@ -274,6 +274,16 @@ EVENTS = [
     row("The Iranian government banned the film, which depicts the 2009 protests.", [("COERCE", "IRNGOV", None)]),
     row("Many families fled to nearby farms.", [],
         xfail="fleeing is coded SANCTION (lexicon '[flee] V SANCTION') with the families as source"),
+    # a governing verb the pattern names is the phrase's verb even through "to": its subject acts
+    row("Kenya's foreign ministry rushed to the defence of the electoral commission on Monday.",
+        [("SUPPORT", "KENGOV", "KENGOV")]),
+    # seventh lexicon pass: idioms of conceding, rejecting, consulting and backing
+    row("Peru's opposition candidate admitted defeat on Sunday.", [("CONCEDE", "PERPTY", None)]),
+    row("Ankara dismissed the decision as a provocation.", [("REJECT", "TURGOV", None)]),
+    row("The foreign ministers of Chile and Peru compared notes on the migrant crisis on Friday.",
+        [("CONSULT", "CHLGOV", "PERGOV"), ("CONSULT", "PERGOV", "CHLGOV")]),
+    row("Opposition parties lined up behind the Ghanaian president on Tuesday.", [("SUPPORT", "GHAOPP", "GHAGOV")]),
+    row("Two nuns were snatched by gunmen in Haiti on Sunday.", [("ASSAULT", "HTIUAF", "HTIREL")]),
 ]
 
 

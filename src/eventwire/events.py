@@ -504,9 +504,11 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
     return source, target
 
 
-def _noun_arguments(token, event_type: str, lexicon: Lexicon, matched_verbs: frozenset[int] = frozenset()
-                    ) -> tuple[list, list, object]:
-    """Source and target of a nominal trigger, and the light verb it hangs on (if any)."""
+def _noun_arguments(token, event_type: str, lexicon: Lexicon, matched_verbs: frozenset[int] = frozenset(),
+                    governed: bool = False) -> tuple[list, list, object]:
+    """Source and target of a nominal trigger, and the light verb it hangs on (if any). ``governed``: the
+    pattern asked for the governing verb ("[defence] gov:leap"), which is then the phrase's verb even
+    through "to" ("leapt to the defence of", "came to the aid of")."""
     source = [c for c in token.children if c.dep_ == "poss"]
     source += [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                for g in c.children if g.dep_ == "pobj"]
@@ -572,6 +574,9 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon, matched_verbs: fro
                 # "during talks in Beijing, Lula asked Xi to ...": the talks were with the clause's other party
                 target = [c for c in clause.children if c.dep_ in ("dobj", "dative")] + _prep_objects(
                     clause, ("with",))
+    if governed and light is None and outer is token and token.dep_ == "pobj" and token.head.lower_ == "to":
+        verb = _governor(token)
+        light = verb if verb is not None and verb.pos_ in ("VERB", "AUX") else None
     if not source and not between and light is not None:
         source = _verb_source_tokens(light)
         if not target:
@@ -1252,7 +1257,9 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         source = _actors(source_toks, acts)
         target = _actors(target_toks, acts)
     else:
-        source_toks, target_toks, light, modifiers = _noun_arguments(token, event_type, lexicon, matched_verbs)
+        source_toks, target_toks, light, modifiers = _noun_arguments(
+            token, event_type, lexicon, matched_verbs,
+            governed=any(a.kind == "gov" and not a.negated for group in pattern.constraints for a in group))
         anchor_verb = light if light is not None else _clause_verb(token)
         if light is None and token.dep_ in ("nsubj", "nsubjpass"):
             # "Russia's ban on food imports will cost ...": the ban exists; the verb's tense is not its own

@@ -179,7 +179,7 @@ IRREGULAR = {
     "spill": {"spilt"}, "spin": {"spun"}, "spit": {"spat"}, "stride": {"strode"}, "string": {"strung"},
     "sweep": {"swept"}, "swim": {"swam", "swum"}, "tread": {"trod", "trodden"}, "undo": {"undid", "undone"},
     "uproot": set(), "weave": {"wove", "woven"}, "wring": {"wrung"}, "outlaw": set(), "forsake": {"forsook", "forsaken"},
-    "overhear": {"overheard"}, "rethink": {"rethought"}, "sew": {"sewn"}, "stink": {"stank"},
+    "overhear": {"overheard"}, "rethink": {"rethought"}, "sew": {"sewn"}, "stink": {"stank"}, "leap": {"leapt"},
 }
 
 
