@@ -284,6 +284,9 @@ EVENTS = [
         [("CONSULT", "CHLGOV", "PERGOV"), ("CONSULT", "PERGOV", "CHLGOV")]),
     row("Opposition parties lined up behind the Ghanaian president on Tuesday.", [("SUPPORT", "GHAOPP", "GHAGOV")]),
     row("Two nuns were snatched by gunmen in Haiti on Sunday.", [("ASSAULT", "HTIUAF", "HTIREL")]),
+    row("Nurses began sit-ins at two ministries in Accra on Monday.", [("PROTEST", "GHAMED", "GHAGOV")]),
+    row("In a joint raid with Malian detectives, Ivorian police arrested six suspects.",
+        [("COOPERATE", "CIVCOP", "MLICOP"), ("COERCE", "CIVCOP", "CIVCRM")]),
 ]
 
 

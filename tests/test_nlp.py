@@ -96,3 +96,9 @@ def test_blas_threads_are_limited_per_process():
         assert {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"} == {2}
         limit_blas_threads(1)
         assert {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"} == {1}
+
+
+def test_protest_nouns_with_a_hyphen_stay_one_word():
+    nlp = load_pipeline(None)
+    assert "sit-ins" in [t.text for t in nlp("Nurses began sit-ins at two hospitals.")]
+    assert "co-operated" in [t.text for t in nlp("Police co-operated with Interpol.")]

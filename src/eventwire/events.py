@@ -1352,7 +1352,11 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     if not target and event_type == "PROTEST":
         # "demonstrated outside the Indian High Commission", "a sit-in at parliament": whose seat it is
         verb = anchor_verb if anchor_verb is not None else token
-        seats = [g for head in {token.i: token, verb.i: verb}.values() for c in head.children
+        heads = {token.i: token, verb.i: verb}
+        held = _direct_object(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if held is not None:
+            heads[held.i] = held  # "staged a sit-in outside the Israeli embassy": the place hangs on the noun
+        seats = [g for head in heads.values() for c in head.children
                  if c.dep_ == "prep" and c.lower_ in SEAT_PREPS for g in c.children if g.dep_ == "pobj"]
         target = _excluding([a for a in (acts.site_actor(t) or acts.actor_for(t) for t in seats)
                              if a is not None and a.sector in ("GOV", "LEG", "JUD", "MIL", "COP", "BUS", "IGO")],

@@ -106,10 +106,15 @@ PREFIXED_WORDS = ("co-operate", "co-operates", "co-operated", "co-operating", "c
                   "co-sign", "co-signed")
 
 
+# protest nouns the tokenizer would split at the hyphen, which the parser then reads as a verb and its
+# particle ("staged a sit - in outside parliament")
+HYPHENATED_NOUNS = ("sit-in", "sit-ins")
+
+
 def _keep_prefixed_words(nlp) -> None:
     from spacy.symbols import ORTH
 
-    for word in PREFIXED_WORDS:
+    for word in PREFIXED_WORDS + HYPHENATED_NOUNS:
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
