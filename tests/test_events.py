@@ -285,6 +285,10 @@ EVENTS = [
     row("Opposition parties lined up behind the Ghanaian president on Tuesday.", [("SUPPORT", "GHAOPP", "GHAGOV")]),
     row("Two nuns were snatched by gunmen in Haiti on Sunday.", [("ASSAULT", "HTIUAF", "HTIREL")]),
     row("Nurses began sit-ins at two ministries in Accra on Monday.", [("PROTEST", "GHAMED", "GHAGOV")]),
+    # whom a show of force answers or is meant to deter, when it names no target
+    row("Taiwan scrambled jets on Monday after Chinese warplanes crossed the median line.",
+        [("MOBILIZE", "TWNMIL", "CHNMIL")]),
+    row("Britain sent two frigates to the Gulf on Friday to deter Iran.", [("MOBILIZE", "GBRMIL", "IRNGOV")]),
     row("In a joint raid with Malian detectives, Ivorian police arrested six suspects.",
         [("COOPERATE", "CIVCOP", "MLICOP"), ("COERCE", "CIVCOP", "CIVCRM")]),
 ]

@@ -1365,6 +1365,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
         target = _border_target(token, acts, source)
+    if not target and event_type == "MOBILIZE":
+        target = _provocation_target(anchor_verb if anchor_verb is not None else token, acts, source)
     if event_type in ("RETREAT", "CONCEDE") and source and target and all(
             a.country == source[0].country and a.text.split()[0].lower() in ("its", "their", "his", "her")
             for a in target):
@@ -1560,6 +1562,36 @@ def _border_target(token, acts: DocumentActors, source: list[Actor] = ()) -> lis
                 country = hit[2].country
                 return [acts._make(mod, hit[0], hit[1], name=f"{acts.kb.country_name(country)} government",
                                    country=country, sector="GOV", kind="group")]
+    return []
+
+
+# clause markers of what a show of force answers ("after", "when" the other side acted) and verbs of what
+# it is for ("to deter", "to fight in")
+ANSWERING_MARKS = frozenset({"after", "when", "as", "following", "because", "since"})
+DETERRING_VERBS = frozenset({"deter", "counter", "confront", "fight", "repel", "warn", "dissuade", "reassure"})
+
+
+def _provocation_target(verb, acts: DocumentActors, source: list[Actor] = ()) -> list[Actor]:
+    """Whom a show of force answers or is aimed at, when it names no target: the foreign doer of the clause
+    it follows ("scrambled fighter jets after two Russian bombers flew near its airspace", "raised its alert
+    level when the North fired shells") or the object of its purpose ("sent a carrier group to deter Iran",
+    "called up reservists to fight in Ukraine"); never the doer's own country."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    own = {a.country for a in source}
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "xcomp"):
+            continue
+        marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "aux")}
+        if clause.dep_ == "advcl" and marks & ANSWERING_MARKS:
+            candidates = _verb_source_tokens(clause)
+        elif "to" in marks and clause.lemma_.lower() in DETERRING_VERBS:
+            candidates = [c for c in clause.children if c.dep_ == "dobj"] + _prep_objects(clause, ("in", "against"))
+        else:
+            continue
+        actors = [a for a in _actors(candidates, acts) if a.country and a.country not in own | {"IGO", "NGO"}]
+        if actors:
+            return actors
     return []
 
 
