@@ -285,6 +285,9 @@ EVENTS = [
     row("Opposition parties lined up behind the Ghanaian president on Tuesday.", [("SUPPORT", "GHAOPP", "GHAGOV")]),
     row("Two nuns were snatched by gunmen in Haiti on Sunday.", [("ASSAULT", "HTIUAF", "HTIREL")]),
     row("Nurses began sit-ins at two ministries in Accra on Monday.", [("PROTEST", "GHAMED", "GHAGOV")]),
+    # a concession that names nobody is made to those who pressed for it in the sentence
+    row("Ecuador's government caved in on Sunday after weeks of protests by taxi drivers in Quito.",
+        [("CONCEDE", "ECUGOV", "ECULAB"), ("PROTEST", "ECULAB", "ECUGOV")]),
     # whom a show of force answers or is meant to deter, when it names no target
     row("Taiwan scrambled jets on Monday after Chinese warplanes crossed the median line.",
         [("MOBILIZE", "TWNMIL", "CHNMIL")]),

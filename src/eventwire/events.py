@@ -1096,6 +1096,9 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 target.country_source = "context"
                 cand.target = [target]
                 cand.rule += "+implied-target"
+    for cand in results:
+        if cand.event_type == "CONCEDE" and not cand.target and cand.source:
+            _concession_target(cand, results)
     return _one_per_dyad([pair for c in results if _has_coded_actor(c) for pair in _pairs(c)])
 
 
@@ -1563,6 +1566,29 @@ def _border_target(token, acts: DocumentActors, source: list[Actor] = ()) -> lis
                 return [acts._make(mod, hit[0], hit[1], name=f"{acts.kb.country_name(country)} government",
                                    country=country, sector="GOV", kind="group")]
     return []
+
+
+# events by which others press for a concession
+PRESSING_TYPES = frozenset({"PROTEST", "REQUEST", "ACCUSE", "THREATEN"})
+
+
+def _concession_target(cand: EventCandidate, found: list[EventCandidate]) -> None:
+    """A concession that names nobody is made to whoever pressed for it in the same sentence: "backed down
+    after truck drivers blockaded the roads", "bowing to protests by farmers", "shelved the bill after an
+    outcry from press freedom groups" (protesters, or those who demanded or accused, of the conceder)."""
+    own = {a.actor_id for a in cand.source}
+    countries = {a.country for a in cand.source}
+    for other in found:
+        if other is cand or other.sentence_index != cand.sentence_index or other.event_type not in PRESSING_TYPES:
+            continue
+        if other.event_type != "PROTEST" and other.target and not any(
+                a.actor_id in own or (a.country in countries and a.sector == "GOV") for a in other.target):
+            continue  # a demand or an accusation aimed at someone else
+        pressers = [a for a in other.source if a.actor_id not in own and (a.country or a.sector)]
+        if pressers:
+            cand.target = pressers
+            cand.rule += "+pressed-by"
+            return
 
 
 # clause markers of what a show of force answers ("after", "when" the other side acted) and verbs of what
