@@ -285,6 +285,12 @@ EVENTS = [
     row("Opposition parties lined up behind the Ghanaian president on Tuesday.", [("SUPPORT", "GHAOPP", "GHAGOV")]),
     row("Two nuns were snatched by gunmen in Haiti on Sunday.", [("ASSAULT", "HTIUAF", "HTIREL")]),
     row("Nurses began sit-ins at two ministries in Accra on Monday.", [("PROTEST", "GHAMED", "GHAGOV")]),
+    # what an attack did is the attack: one event, not one per participle
+    row("Militants ambushed an army patrol near Diffa on Monday, killing three soldiers and wounding five.",
+        [("ASSAULT", "NERREB", "NERMIL")]),
+    # physical and sporting senses of the words of accusation and violence
+    row("A tropical storm slammed into the coast of Mozambique on Sunday.", []),
+    row("Pakistan and England clash in the second Test in Multan on Thursday.", []),
     # a concession that names nobody is made to those who pressed for it in the sentence
     row("Ecuador's government caved in on Sunday after weeks of protests by taxi drivers in Quito.",
         [("CONCEDE", "ECUGOV", "ECULAB"), ("PROTEST", "ECULAB", "ECUGOV")]),

@@ -990,6 +990,9 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                     suppressed.add(tok.head.i)
                 elif head_pattern.event_type == pattern.event_type:
                     suppressed.add(tok.i)  # "protesters rallied", "suicide bombers attacked": the doers, told by the verb
+        for tok, pattern, _ in found:
+            if pattern is not None and tok.i not in suppressed and _consequence_of_assault(tok, pattern, trigger_at):
+                suppressed.add(tok.i)  # "ambushed a police convoy, killing four officers and wounding two": one act
         transforms: dict[int, tuple[str, str, int]] = {}
         accusations: list[EventCandidate] = []
         # "denied shelling the village", "refuted claims that troops fired": the act, negated, even where the
@@ -1566,6 +1569,23 @@ def _border_target(token, acts: DocumentActors, source: list[Actor] = ()) -> lis
                 return [acts._make(mod, hit[0], hit[1], name=f"{acts.kb.country_name(country)} government",
                                    country=country, sector="GOV", kind="group")]
     return []
+
+
+def _consequence_of_assault(tok, pattern, trigger_at: dict) -> bool:
+    """A participle telling what an attack did ("shelled the camp, killing 11 civilians", "..., killing four
+    officers and wounding two") is that attack, when the attack names what it hit."""
+    if pattern.event_type != "ASSAULT" or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj"):
+        return False
+    head = tok.head
+    for _ in range(3):  # "killing four and wounding six": up the chain of participles to the attack
+        if head.i in trigger_at or head.tag_ != "VBG" or head.dep_ not in ("conj", "advcl") or head.head.i == head.i:
+            break
+        head = head.head
+    if head.i == tok.i or head.i not in trigger_at or trigger_at[head.i][1].event_type != "ASSAULT":
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in head.children) or any(
+        c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) and c.lower_ in ("on", "into", "at")
+        for c in head.children)
 
 
 # events by which others press for a concession
