@@ -285,6 +285,8 @@ EVENTS = [
     row("Opposition parties lined up behind the Ghanaian president on Tuesday.", [("SUPPORT", "GHAOPP", "GHAGOV")]),
     row("Two nuns were snatched by gunmen in Haiti on Sunday.", [("ASSAULT", "HTIUAF", "HTIREL")]),
     row("Nurses began sit-ins at two ministries in Accra on Monday.", [("PROTEST", "GHAMED", "GHAGOV")]),
+    # "The U.S." is not a sentence of its own for the pre-pass
+    row("The U.S. Treasury imposed sanctions on two Sudanese generals on Wednesday.", [("SANCTION", "USAGOV", "SDNMIL")]),
     # what an attack did is the attack: one event, not one per participle
     row("Militants ambushed an army patrol near Diffa on Monday, killing three soldiers and wounding five.",
         [("ASSAULT", "NERREB", "NERMIL")]),

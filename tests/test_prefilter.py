@@ -58,6 +58,11 @@ def test_split_sentences_on_tricky_text():
     assert sentences[-1] == "A new paragraph\nwith a line break and no full stop"  # a paragraph break ends one
 
 
+def test_an_abbreviation_before_a_name_ends_no_sentence():
+    text = "The U.S. Treasury froze the assets. Gen. Ahmed met Dr. Musa in Juba. They left."
+    assert _sentences(text) == ["The U.S. Treasury froze the assets.", "Gen. Ahmed met Dr. Musa in Juba.", "They left."]
+
+
 def test_split_sentences_empty_and_blank():
     assert split_sentences("") == []
     assert split_sentences("   \n\n  ") == []

@@ -24,6 +24,11 @@ from .lexicon import Lexicon
 __all__ = ["Prefilter", "split_sentences"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
+# "the U.S. Treasury", "Gen. Abdel Fattah al-Burhan": a full stop that ends an abbreviation ends no sentence
+# (a fragment "The U.S." alone would hold no trigger and be blanked, taking the country with it)
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,4}|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Cpl|Gov|Sen|Rep|St|Prof|Rev|Jr|Sr|No|Maj|Adm|"
+    r"Brig|Cmdr|Insp|Supt|Mt|Ft|Co|Corp|Inc|Ltd|vs|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -64,6 +69,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     pos = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start()
+        if _ABBREVIATION_END.search(text, max(0, end - 12), end):
+            continue
         if end > pos:
             spans.append((pos, end))
         pos = match.end()
