@@ -287,6 +287,9 @@ EVENTS = [
     row("Nurses began sit-ins at two ministries in Accra on Monday.", [("PROTEST", "GHAMED", "GHAGOV")]),
     # "The U.S." is not a sentence of its own for the pre-pass
     row("The U.S. Treasury imposed sanctions on two Sudanese generals on Wednesday.", [("SANCTION", "USAGOV", "SDNMIL")]),
+    # a noun that says what an act told before was is no second act; calling it a crime is an accusation
+    row("Gunmen killed two soldiers near Tillabéri on Friday. It was the third attack on the army this month.",
+        [("ASSAULT", "NERUAF", "NERMIL")]),
     # what an attack did is the attack: one event, not one per participle
     row("Militants ambushed an army patrol near Diffa on Monday, killing three soldiers and wounding five.",
         [("ASSAULT", "NERREB", "NERMIL")]),

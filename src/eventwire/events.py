@@ -950,6 +950,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 if acts.actor_for(token.head) is None:
                     continue
             match = _match_trigger(token, lexicon, acts)
+            if match is not None and match[0].event_type != "ACCUSE" and _restates(token, heads):
+                continue  # "It was the deadliest attack on police this year": what an act told before was
             if match is not None and token.idx in acts.cue_chars and match[0].event_type in PHYSICAL_TYPES:
                 continue  # '"...," the minister shot back': the verb attributes words, it does no violence
             if match is not None:
@@ -1587,6 +1589,17 @@ def _consequence_of_assault(tok, pattern, trigger_at: dict) -> bool:
         c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) and c.lower_ in ("on", "into", "at")
         for c in head.children)
 
+
+# subjects of "was the third attack": the act just told
+RESTATING_SUBJECTS = frozenset({"it", "this", "that"})
+
+
+def _restates(token, heads: frozenset[str]) -> bool:
+    """A noun that says what an act told before was ("It was the third attack on troops this month", "The
+    strike was an attack on civilians"), not another act; calling it a crime is an accusation, kept apart."""
+    return token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and (c.lower_ in RESTATING_SUBJECTS or c.lemma_.lower() in heads)
+        for c in token.head.children)
 
 # events by which others press for a concession
 PRESSING_TYPES = frozenset({"PROTEST", "REQUEST", "ACCUSE", "THREATEN"})
