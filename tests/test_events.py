@@ -290,6 +290,8 @@ EVENTS = [
     # a noun that says what an act told before was is no second act; calling it a crime is an accusation
     row("Gunmen killed two soldiers near Tillabéri on Friday. It was the third attack on the army this month.",
         [("ASSAULT", "NERUAF", "NERMIL")]),
+    row("Fighting between Sudanese troops and RSF fighters killed nine civilians near Kadugli on Thursday.",
+        [("ASSAULT", "SDNMIL", "SDNREB"), ("ASSAULT", "SDNREB", "SDNMIL")]),
     # what an attack did is the attack: one event, not one per participle
     row("Militants ambushed an army patrol near Diffa on Monday, killing three soldiers and wounding five.",
         [("ASSAULT", "NERREB", "NERMIL")]),

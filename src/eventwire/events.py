@@ -985,7 +985,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                     c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and (
                     head_pattern is not None and head_pattern.event_type == "CONSULT"):
                 suppressed.add(tok.i)  # "met the commissioner to discuss ...": what the meeting was for
-            elif pattern.pos == "N" and tok.dep_ == "nsubj" and tok.head.i in verb_triggers:
+            elif (pattern.pos == "N" or tok.tag_ == "VBG") and tok.dep_ in ("nsubj", "csubj") and tok.head.i in verb_triggers:
                 # "an Israeli air strike hit a house": one act, told by the noun (its doer and kind) and the
                 # verb (what it hit)
                 if head_pattern.event_type == pattern.event_type and _act_told_by_its_verb(tok, acts):
