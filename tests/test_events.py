@@ -301,6 +301,11 @@ EVENTS = [
     # a concession that names nobody is made to those who pressed for it in the sentence
     row("Ecuador's government caved in on Sunday after weeks of protests by taxi drivers in Quito.",
         [("CONCEDE", "ECUGOV", "ECULAB"), ("PROTEST", "ECULAB", "ECUGOV")]),
+    # an answer to the act told in the sentence before is aimed at its doer
+    row("Chile's president criticised Bolivia's government on Monday. Bolivia's foreign ministry rejected the "
+        "remarks as offensive.", [("ACCUSE", "CHLGOV", "BOLGOV"), ("REJECT", "BOLGOV", "CHLGOV")]),
+    # drills held around another country's land are aimed at its government
+    row("China's navy held live-fire drills around Taiwan on Saturday.", [("MOBILIZE", "CHNMIL", "TWNGOV")]),
     # whom a show of force answers or is meant to deter, when it names no target
     row("Taiwan scrambled jets on Monday after Chinese warplanes crossed the median line.",
         [("MOBILIZE", "TWNMIL", "CHNMIL")]),

@@ -1104,6 +1104,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
     for cand in results:
         if cand.event_type == "CONCEDE" and not cand.target and cand.source:
             _concession_target(cand, results)
+        elif cand.event_type in REACTION_TYPES and not cand.target and cand.source:
+            _reaction_target(doc[cand.trigger_start], cand, results)
     return _one_per_dyad([pair for c in results if _has_coded_actor(c) for pair in _pairs(c)])
 
 
@@ -1375,6 +1377,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         target = _border_target(token, acts, source)
     if not target and event_type == "MOBILIZE":
         target = _provocation_target(anchor_verb if anchor_verb is not None else token, acts, source)
+    if not target and event_type == "MOBILIZE":
+        target = _encircled_country(token, anchor_verb, acts, source)
     if event_type in ("RETREAT", "CONCEDE") and source and target and all(
             a.country == source[0].country and a.text.split()[0].lower() in ("its", "their", "his", "her")
             for a in target):
@@ -1590,6 +1594,37 @@ def _consequence_of_assault(tok, pattern, trigger_at: dict) -> bool:
         for c in head.children)
 
 
+# acts that answer another ("rejected the remarks", "condemned the drills", "welcomed the move")
+REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+DEFINITE = frozenset({"the", "this", "these", "those", "that", "such"})
+
+
+def _reaction_target(token, cand: EventCandidate, found: list[EventCandidate]) -> None:
+    """An answer to an act told in the sentence before ("India's ministry rejected the remarks", "Taipei
+    condemned the drills", "Tehran dismissed the move") is aimed at whoever did it: the object is a definite
+    description with no owner of its own, and the doer is the source of the last act of the sentence before
+    (of the kind the noun names, when it names one), someone other than the one answering."""
+    obj = _direct_object(token) if token.pos_ in ("VERB", "AUX") else None
+    if obj is None or obj.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+        return
+    if any((c.dep_ in ("poss", "compound", "acl", "relcl", "amod") and c.pos_ != "ADJ")
+           or (c.dep_ == "prep" and c.lower_ != "as") for c in obj.children):
+        return  # "the Egyptian proposal", "the remarks by X", "the decision to ...": said in the sentence itself
+    own = {a.actor_id for a in cand.source}
+    countries = {a.country for a in cand.source}
+    before = [c for c in found if c.sentence_index == cand.sentence_index - 1 and c.source]
+    if not before:
+        return
+    # "condemned the drills" after "launched exercises ... sending warships": the act the noun names, if any
+    named = [c for c in before if token.doc[c.trigger_start].lemma_.lower() == obj.lemma_.lower()]
+    chosen = named or before
+    last = max(chosen, key=lambda c: c.trigger_start)
+    doers = [a for a in last.source if a.actor_id not in own and a.country not in countries]
+    if doers:
+        cand.target = doers
+        cand.rule += "+answers-previous"
+
+
 # subjects of "was the third attack": the act just told
 RESTATING_SUBJECTS = frozenset({"it", "this", "that"})
 
@@ -1651,6 +1686,36 @@ def _provocation_target(verb, acts: DocumentActors, source: list[Actor] = ()) ->
         actors = [a for a in _actors(candidates, acts) if a.country and a.country not in own | {"IGO", "NGO"}]
         if actors:
             return actors
+    return []
+
+
+SURROUNDING_PREPS = frozenset({"around", "near", "off", "toward", "towards", "encircling"})
+
+
+def _encircled_country(token, verb, acts: DocumentActors, source: list[Actor] = ()) -> list[Actor]:
+    """A show of force held around or near another country's land ("launched drills around Taiwan", "massed
+    warships off the coast of Guyana") is aimed at that country's government."""
+    own = {a.country for a in source}
+    heads = [token] + ([verb] if verb is not None and verb.i != token.i else [])
+    held = _direct_object(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
+    if held is not None:
+        heads.append(held)
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in SURROUNDING_PREPS:
+                continue
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                where, place = pobj, acts.place_at.get(pobj.i)
+                if place is None:  # "off the coast of Guyana"
+                    where = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for g in c.children if g.dep_ == "pobj"), pobj)
+                    place = acts.place_at.get(where.i)
+                country = place.country if place is not None else None
+                if country and country not in own:
+                    actor = acts._make(where, where.i, where.i + 1, name=f"{acts.kb.country_name(country)} government",
+                                       country=country, sector="GOV", kind="group")
+                    actor.country_source = "text"
+                    return [actor]
     return []
 
 
