@@ -81,8 +81,7 @@ EVENTS = [
     # ---- CONCEDE ---------------------------------------------------------------------------------------
     row("The Sudanese government apologised to Egypt for the border incident.", [("CONCEDE", "SDNGOV", "EGYGOV")]),
     row("Uzbekistan's president pardoned 200 prisoners on Friday.", [("CONCEDE", "UZBGOV", "UZBCVL")]),
-    row("Serbia said it would withdraw its troops from the border with Kosovo.", [("CONCEDE", "SRBGOV", "XKXGOV")],
-        xfail="the withdrawn 'its troops' (the means) is taken as the target (SRBMIL) instead of Kosovo"),
+    row("Serbia said it would withdraw its troops from the border with Kosovo.", [("CONCEDE", "SRBGOV", "XKXGOV")]),
     # ---- COOPERATE -------------------------------------------------------------------------------------
     row("Indian and French warships held joint exercises in the Arabian Sea.",
         [("COOPERATE", "INDMIL", "FRAMIL"), ("COOPERATE", "FRAMIL", "INDMIL")]),
@@ -114,9 +113,7 @@ EVENTS = [
     row("Malian rebels released three Algerian diplomats on Saturday.", [("RETREAT", "MLIREB", "DZAGOV")]),
     row("The Nigerian health minister resigned on Monday.", [("RETREAT", "NGAGOV", None)]),
     row("Houthi rebels freed two Saudi soldiers.", [("RETREAT", "YEMREB", "SAUMIL")]),
-    row("Colombian rebels handed over their weapons to United Nations monitors.", [("RETREAT", "COLREB", "IGO")],
-        xfail="handing over weapons is coded AID (hand over) instead of RETREAT disarm, and the UN monitors "
-              "are not found as the target"),
+    row("Colombian rebels handed over their weapons to United Nations monitors.", [("RETREAT", "COLREB", "IGO")]),
     # ---- REQUEST ---------------------------------------------------------------------------------------
     row("The UN Security Council called on Sudan to allow aid workers into Darfur.",
         [("REQUEST", "IGO", "SDNGOV")]),
@@ -304,6 +301,11 @@ EVENTS = [
     # an answer to the act told in the sentence before is aimed at its doer
     row("Chile's president criticised Bolivia's government on Monday. Bolivia's foreign ministry rejected the "
         "remarks as offensive.", [("ACCUSE", "CHLGOV", "BOLGOV"), ("REJECT", "BOLGOV", "CHLGOV")]),
+    # parties that each blame the other accuse each other
+    row("The army and the rebels each blamed the other for the collapse of the truce in Juba.",
+        [("ACCUSE", "SSDMIL", "SSDREB"), ("ACCUSE", "SSDREB", "SSDMIL")]),
+    # what is handed over is the means; who receives it is the target (but the freed are a release's target)
+    row("Rebel fighters handed over their weapons to Colombian troops on Friday.", [("RETREAT", "COLREB", "COLMIL")]),
     # drills held around another country's land are aimed at its government
     row("China's navy held live-fire drills around Taiwan on Saturday.", [("MOBILIZE", "CHNMIL", "TWNGOV")]),
     # whom a show of force answers or is meant to deter, when it names no target

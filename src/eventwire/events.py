@@ -24,6 +24,8 @@ The rules, in the order they run for each sentence:
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -81,6 +83,11 @@ SEAT_PREPS = {"outside", "at", "near", "before", "opposite"}
 EXCHANGE_LEMMAS = {"exchange", "swap", "trade"}
 RECIPROCAL_WORDS = {"mutual", "mutually", "joint", "jointly", "bilateral", "reciprocal", "together"}
 RECIPROCAL_PHRASES = ("each other", "one another")
+# who is freed is the target of a release, not whom they are handed to ("freed 110 prisoners to the Red Cross")
+RELEASED_NOUNS = frozenset({"prisoner", "hostage", "detainee", "captive", "inmate", "pow", "body", "remains",
+                            "journalist", "activist", "soldier", "national", "citizen", "man", "woman", "child"})
+# "the army and the rebels each blamed the other"
+EACH_OTHER = re.compile(r"\beach\b.*\bthe other\b")
 SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "during", "after",
                  "before", "since", "until", "amid", "within", "despite", "over"}
 # Documents whose words are their author's act: "a resolution urging", "a statement condemning"
@@ -492,9 +499,13 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
                 target += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     preps = TARGET_PREPS.get(event_type, ())
     prep_targets = _prep_objects(token, preps)
-    if event_type in ("AID", "COOPERATE") and prep_targets:
+    released = event_type == "RETREAT" and any(
+        c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in RELEASED_NOUNS or c.ent_type_ == "PERSON")
+        for c in token.children)
+    if event_type in ("AID", "COOPERATE", "RETREAT") and prep_targets and not released:
         # "dispatched 56 rescuers to Morocco", "handed the suspect over to Iraqi authorities", "was extradited
-        # to the United States": what is given is the object, who receives it the target
+        # to the United States", "handed over their weapons to government forces", "withdrew its troops from
+        # Mali": what is given or moved is the object, who receives it (or is left) the target
         target = ([c for c in token.children if c.dep_ == "dative"] if not passive else []) + prep_targets
     elif event_type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "SANCTION", "COERCE", "ASSAULT", "CONSULT",
                         "AGREE", "COOPERATE", "AID", "PROTEST", "CONCEDE"):
@@ -1525,7 +1536,8 @@ def _reciprocal(token, anchor_verb) -> bool:
     for head in heads:
         words = [t for t in head.subtree if t.i - head.i < 12]
         text = " ".join(t.lower_ for t in words)
-        if any(t.lower_ in RECIPROCAL_WORDS for t in words) or any(p in text for p in RECIPROCAL_PHRASES):
+        if any(t.lower_ in RECIPROCAL_WORDS for t in words) or any(p in text for p in RECIPROCAL_PHRASES) or (
+                EACH_OTHER.search(text)):
             return True
     return False
 
