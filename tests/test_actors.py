@@ -52,6 +52,11 @@ METONYM_ORG = ("NER tags the metonym as ORG; the ORG pass makes an organisation 
 ACTORS = [
     # countries, demonyms, capitals and government metonyms
     row("Kenya criticised Uganda on Monday.", "ACCUSE", "KENGOV", "UGAGOV", id="country"),
+    # an object pronoun is not its own clause's subject ("them" would then be "themselves")
+    row("Ghana expelled three Nigerian diplomats on Monday, accusing them of spying.", "ACCUSE", "GHAGOV", "NGAGOV",
+        id="object-pronoun-not-own-subject"),
+    row("Armenia said Azerbaijan had shelled it overnight.", "ASSAULT", "AZEMIL", "ARMGOV",
+        id="object-pronoun-in-reported-clause"),
     row("Kenyan troops attacked Somali militants near the border.", "ASSAULT", "KENMIL", "SOMREB", id="demonym"),
     row("Baghdad condemned Ankara over the raids.", "ACCUSE", "IRQGOV", "TURGOV", id="capital-metonym"),
     row("The Kremlin criticised Washington.", "ACCUSE", "RUSGOV", "USAGOV", id="kremlin"),

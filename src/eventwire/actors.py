@@ -678,17 +678,19 @@ class DocumentActors:
         lower = token.lower_
         plural = lower in PLURAL_PRONOUNS
         start = max(0, sent.start - 80)
+        barred = _own_subjects(token)
         # a subject is the likelier antecedent ("Russia shelled Kharkiv. It said ..."): try subjects first
         for deps in (("nsubj", "nsubjpass"), ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT", "attr")):
-            found = self._antecedent_among(token, start, deps, plural)
+            found = self._antecedent_among(token, start, deps, plural, barred)
             if found is not None:
                 return found
         return None
 
-    def _antecedent_among(self, token, start: int, deps: tuple[str, ...], plural: bool):
+    def _antecedent_among(self, token, start: int, deps: tuple[str, ...], plural: bool,
+                          barred: frozenset[int] = frozenset()):
         doc = self.doc
         for tok in reversed(doc[start: token.i]):
-            if tok.dep_ not in deps:
+            if tok.dep_ not in deps or tok.i in barred:
                 continue
             if tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -1030,6 +1032,28 @@ def regroup(actor: Actor, kb: "ActorKB", *, country: str | None = None, sector: 
 def _party_key(entry: KBEntry) -> str:
     """One party of "the two sides": an organisation by its name, a state by its country."""
     return entry.name if entry.kind == "organisation" else (entry.country or entry.name)
+
+
+def _own_subjects(pronoun) -> frozenset[int]:
+    """The words of the subject of an object pronoun's own clause, which the pronoun cannot stand for (that
+    would be "themselves"): "Poland expelled 45 diplomats, accusing them of spying" (not Poland); a
+    participle or infinitive without a subject of its own has its governing clause's."""
+    if pronoun.dep_ in ("dobj", "dative"):
+        verb = pronoun.head
+    elif pronoun.dep_ == "pobj" and pronoun.head.dep_ in ("prep", "agent"):
+        verb = pronoun.head.head
+    else:
+        return frozenset()
+    for _ in range(3):
+        if verb.pos_ not in ("VERB", "AUX"):
+            return frozenset()
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return frozenset(t.i for s in subjects for t in s.subtree)
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
+            return frozenset()
+        verb = verb.head
+    return frozenset()
 
 
 def _relative_antecedent(token):
