@@ -52,6 +52,9 @@ METONYM_ORG = ("NER tags the metonym as ORG; the ORG pass makes an organisation 
 ACTORS = [
     # countries, demonyms, capitals and government metonyms
     row("Kenya criticised Uganda on Monday.", "ACCUSE", "KENGOV", "UGAGOV", id="country"),
+    # a known party's name inside a longer one is another party
+    row("Austria's Social Democrats rejected the budget on Monday.", "REJECT", "AUTPTY", None,
+        id="social-democrats-not-us-democrats"),
     # an object pronoun is not its own clause's subject ("them" would then be "themselves")
     row("Ghana expelled three Nigerian diplomats on Monday, accusing them of spying.", "ACCUSE", "GHAGOV", "NGAGOV",
         id="object-pronoun-not-own-subject"),

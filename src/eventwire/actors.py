@@ -1099,6 +1099,8 @@ def _match_kb(doc, kb: ActorKB) -> dict[int, tuple[int, int, KBEntry]]:
                     break  # "Russian-backed separatists" are not Russian
                 if i >= 2 and tokens[i - 1].text == "-" and lowers[i - 2] in STANCE_PREFIXES:
                     break  # "pro-Palestinian demonstrators in London" are not Palestinian
+                if entry.kind == "organisation" and _inside_another_name(tokens, i, hits, entry):
+                    break  # "Social Democrats", "the Sweden Democrats": not the US Democrats
                 found = (i, i + length, entry)
                 break
         if found:
@@ -1108,6 +1110,21 @@ def _match_kb(doc, kb: ActorKB) -> dict[int, tuple[int, int, KBEntry]]:
         else:
             i += 1
     return hits
+
+
+def _inside_another_name(tokens, i: int, hits: dict, entry: KBEntry) -> bool:
+    """Whether a national organisation's name found at ``i`` is only the end of a longer name: the name
+    goes on from a capitalised word before it that is no known name ("Social Democrats"), or from another
+    country's name ("Sweden Democrats")."""
+    if i == 0 or not entry.country or entry.country in ("IGO", "NGO"):
+        return False
+    before = tokens[i - 1]
+    if not before.text[:1].isupper() or before.is_sent_start:
+        return False
+    hit = hits.get(i - 1)
+    if hit is None:
+        return tokens[i].ent_iob_ == "I" and before.pos_ in ("PROPN", "ADJ")
+    return hit[2].kind == "country" and hit[2].country not in (None, entry.country)
 
 
 def _person_spans(doc, kb_hits) -> list[tuple[int, int]]:
