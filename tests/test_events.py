@@ -298,6 +298,9 @@ EVENTS = [
     # a concession that names nobody is made to those who pressed for it in the sentence
     row("Ecuador's government caved in on Sunday after weeks of protests by taxi drivers in Quito.",
         [("CONCEDE", "ECUGOV", "ECULAB"), ("PROTEST", "ECULAB", "ECUGOV")]),
+    # a verb of speech in a phrase of the lexicon is an act, whatever clause hangs from it
+    row("Japan wrote off 80 million dollars of loans owed by Laos on Friday, a step Vientiane hopes will ease "
+        "its debt crisis.", [("AID", "JPNGOV", "LAOGOV")]),
     # an answer to the act told in the sentence before is aimed at its doer
     row("Chile's president criticised Bolivia's government on Monday. Bolivia's foreign ministry rejected the "
         "remarks as offensive.", [("ACCUSE", "CHLGOV", "BOLGOV"), ("REJECT", "BOLGOV", "CHLGOV")]),

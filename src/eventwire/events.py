@@ -963,8 +963,11 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             match = _match_trigger(token, lexicon, acts)
             if match is not None and match[0].event_type != "ACCUSE" and _restates(token, heads):
                 continue  # "It was the deadliest attack on police this year": what an act told before was
-            if match is not None and token.idx in acts.cue_chars and match[0].event_type in PHYSICAL_TYPES:
-                continue  # '"...," the minister shot back': the verb attributes words, it does no violence
+            if match is not None and token.idx in acts.cue_chars and match[0].event_type in PHYSICAL_TYPES and not (
+                    match[0].words):
+                # '"...," the minister shot back': the verb attributes words, it does no violence ("wrote off
+                # loans", a phrase of the lexicon, is an act whatever clause hangs from it)
+                continue
             if match is not None:
                 found.append((token, match[0], match[1]))
         found += _role_end_events(sent, sent_index, lexicon, acts)

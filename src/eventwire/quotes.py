@@ -1009,8 +1009,9 @@ def _indirect_quotes(ctx: _Context, direct: list[FoundQuote]) -> list[tuple[Foun
             if quote is not None:
                 found.append(quote)
             continue
-        if lexicon.in_class(tok.lemma_.lower(), "speech"):
-            comp = _that_clause(tok)
+        if lexicon.in_class(tok.lemma_.lower(), "speech") and not any(
+                c.dep_ == "prt" and c.lower_ in ("off", "down") for c in tok.children):
+            comp = _that_clause(tok)  # (not "wrote off loans", "wrote down the debt": no words reported)
         elif _in_classes(tok, lexicon, ("quote_cue",)):
             # "warned that Israel would strike", "denied that ...": a statement, not a request
             comp = next((c for c in tok.children if c.dep_ == "ccomp" and _reports_a_statement(c)), None)
