@@ -301,6 +301,10 @@ EVENTS = [
     # a verb of speech in a phrase of the lexicon is an act, whatever clause hangs from it
     row("Japan wrote off 80 million dollars of loans owed by Laos on Friday, a step Vientiane hopes will ease "
         "its debt crisis.", [("AID", "JPNGOV", "LAOGOV")]),
+    # of two objects the first is the recipient ("handed Moldova 60 million euros"), not a thing ("put behind
+    # bars 20 journalists")
+    row("The World Bank handed Malawi 50 million dollars in budget support on Monday.", [("AID", "IGO", "MWIGOV")]),
+    row("Iran has put behind bars at least 20 journalists since January.", [("COERCE", "IRNGOV", "IRNJRN")]),
     # an answer to the act told in the sentence before is aimed at its doer
     row("Chile's president criticised Bolivia's government on Monday. Bolivia's foreign ministry rejected the "
         "remarks as offensive.", [("ACCUSE", "CHLGOV", "BOLGOV"), ("REJECT", "BOLGOV", "CHLGOV")]),

@@ -186,10 +186,26 @@ def _through_quantity(tok):
     return tok
 
 
+def _double_object(token):
+    """(recipient, thing) of a verb with two objects side by side ("handed Moldova 60 million euros"), else
+    None (a second object far away is a misparse: "shipped its first cargo ... the two countries signed")."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if len(objects) == 2 and token.pos_ in ("VERB", "AUX") and objects[1].left_edge.i == objects[0].right_edge.i + 1:
+        recipient = objects[0]
+        # a recipient is someone ("Moldova", "them", "Haiti's police"), not a thing ("put behind bars 20 ...")
+        if recipient.pos_ in ("PROPN", "PRON") or any(t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+                                                        for t in recipient.subtree):
+            return recipient, objects[1]
+    return None
+
+
 def _direct_object(token):
-    for child in token.children:
-        if child.dep_ in ("dobj",):
-            return _through_quantity(child)
+    double = _double_object(token)
+    if double is not None:
+        return _through_quantity(double[1])  # "handed Moldova 60 million euros": the euros
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if objects:
+        return _through_quantity(objects[0])
     for child in token.children:
         if child.dep_ == "nsubjpass":
             return _through_quantity(child)
@@ -283,6 +299,9 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
             ok = any(c.dep_ == "prt" and c.lower_ == value for c in token.children)
         else:
             ok = any(c.dep_ == kind for c in token.children)
+    elif kind == "recipient":
+        # "handed Kyiv ...", "gave Moldova 60 million euros": a dative, or the first of two objects
+        ok = any(c.dep_ == "dative" for c in token.children) or _double_object(token) is not None
     elif kind in ("agent", "role"):
         ok = True
     else:
@@ -471,6 +490,9 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
             target = [token.head]
     else:
         target = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        double = _double_object(token)
+        if double is not None:
+            target = [c for c in target if c.i != double[1].i]  # "handed Moldova 60 million euros": Moldova
     if event_type == "MOBILIZE":
         if passive and not source:
             # "90,000 police will be deployed", "missile systems have been redeployed": whoever sends them
