@@ -305,6 +305,12 @@ EVENTS = [
     # bars 20 journalists")
     row("The World Bank handed Malawi 50 million dollars in budget support on Monday.", [("AID", "IGO", "MWIGOV")]),
     row("Iran has put behind bars at least 20 journalists since January.", [("COERCE", "IRNGOV", "IRNJRN")]),
+    # any act done together by parties of two countries is material cooperation, whatever the verb
+    row("Danish and Swedish investigators jointly audited the damaged pipeline on Friday.",
+        [("COOPERATE", "DNKCOP", "SWECOP"), ("COOPERATE", "SWECOP", "DNKCOP")]),
+    row("French gendarmes searched the mountain passes alongside Italian police on Monday.",
+        [("COOPERATE", "FRACOP", "ITACOP")]),
+    row("Kenyan and Ugandan fans celebrated together in Kampala on Sunday.", []),
     # an answer to the act told in the sentence before is aimed at its doer
     row("Chile's president criticised Bolivia's government on Monday. Bolivia's foreign ministry rejected the "
         "remarks as offensive.", [("ACCUSE", "CHLGOV", "BOLGOV"), ("REJECT", "BOLGOV", "CHLGOV")]),

@@ -41,7 +41,7 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with", "to"),
     "SUPPORT": ("for", "to"),
     "CONCEDE": ("to",),
-    "COOPERATE": ("with", "to"),
+    "COOPERATE": ("with", "to", "alongside"),
     "AID": ("to", "for"),
     "RETREAT": ("from", "to"),
     "REQUEST": ("on", "upon", "to", "from"),
@@ -993,6 +993,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             if match is not None:
                 found.append((token, match[0], match[1]))
         found += _role_end_events(sent, sent_index, lexicon, acts)
+        found += _joint_acts(sent, {tok.i for tok, _, _ in found}, acts)
 
         suppressed: set[int] = set()
         negated: set[int] = set()
@@ -1100,6 +1101,10 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 results.append(extra)
                 continue
             cand = _build(tok, pattern, extra, sent_index, acts, lexicon, matched_verbs)
+            if pattern is JOINT_ACT:
+                cand.rule = "rule:joint-act"
+                if not cand.target:
+                    cand.target = _excluding(_actors(_joint_partners(tok), acts), cand.source)
             if tok.i in negated:
                 cand.aux_modes.add("negation")
                 cand.rule += "+negated-by-governor"
@@ -1787,6 +1792,44 @@ def _accusation(noun, describer, sent_index: int, acts: DocumentActors, lexicon:
     cand.aux_modes = _aux_modes(describer, describer, lexicon)
     cand.confidence = 0.7 if source and target else 0.5
     return cand
+
+
+# any act done together by parties of two countries is material cooperation (CAMEO 06)
+JOINT_ACT = TriggerPattern(head="*", pos="V", words=(), event_type="COOPERATE", mode=None, cameo="060",
+                           constraints=(), line=0)
+JOINT_ADVERBS = frozenset({"together", "jointly"})
+
+
+def _joint_acts(sent, taken: set[int], acts: DocumentActors) -> list[tuple]:
+    """Acts done together by parties of two countries, whatever the verb: "Danish and Swedish investigators
+    jointly examined the cable", "Kenyan troops patrolled side by side with Somali forces", "Australian
+    police began patrolling alongside Papua New Guinea's constabulary" (the verb is no trigger of its own)."""
+    out = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.i in taken or _is_passive(verb):
+            continue
+        together = any(c.dep_ == "advmod" and c.lower_ in JOINT_ADVERBS for c in verb.children)
+        side_by_side = any(c.lower_ == "side" and any(g.lower_ == "by" for g in c.children) for c in verb.children)
+        partners = _joint_partners(verb)
+        if not (together or side_by_side or partners):
+            continue
+        doers = [a for t in _verb_source_tokens(verb) for a in acts.actors_for(t)]
+        others = [a for t in partners for a in acts.actors_for(t)]
+        countries = {a.country for a in doers + others if a.country and a.country not in ("IGO", "NGO")}
+        if len(countries) >= 2 and (others or len(doers) >= 2):
+            out.append((verb, JOINT_ACT, []))
+    return out
+
+
+def _joint_partners(verb) -> list:
+    """Whom an act is done with: "alongside X" (on the verb or, as the parser often hangs it, on its object:
+    "searched the passes alongside Italian police"), "side by side with X", "together with X"."""
+    partners = _prep_objects(verb, ("alongside",))
+    partners += [g for o in verb.children if o.dep_ == "dobj" for g in _prep_objects(o, ("alongside",))]
+    if any(c.lower_ in JOINT_ADVERBS | {"side"} for c in verb.children):
+        partners += _prep_objects(verb, ("with",))
+        partners += [g for c in verb.children if c.lower_ in JOINT_ADVERBS | {"side"} for g in _prep_objects(c, ("with",))]
+    return partners
 
 
 def _role_end_events(sent, sent_index: int, lexicon: Lexicon, acts: DocumentActors) -> list[tuple]:
