@@ -305,6 +305,9 @@ EVENTS = [
     # bars 20 journalists")
     row("The World Bank handed Malawi 50 million dollars in budget support on Monday.", [("AID", "IGO", "MWIGOV")]),
     row("Iran has put behind bars at least 20 journalists since January.", [("COERCE", "IRNGOV", "IRNJRN")]),
+    # an event noun that names its own doer is its own act, not the verb's said twice
+    row("Kenya's opposition accepted President William Ruto's invitation to a national dialogue on Monday.",
+        [("AGREE", "KENOPP", "KENGOV"), ("AGREE", "KENGOV", "KENOPP")]),
     # any act done together by parties of two countries is material cooperation, whatever the verb
     row("Danish and Swedish investigators jointly audited the damaged pipeline on Friday.",
         [("COOPERATE", "DNKCOP", "SWECOP"), ("COOPERATE", "SWECOP", "DNKCOP")]),

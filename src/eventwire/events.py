@@ -1009,8 +1009,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                                           for t in ex):
                 suppressed.add(tok.i)
             elif pattern.pos == "N" and tok.head.i in verb_triggers and tok.dep_ in ("dobj", "nsubjpass", "attr"):
-                if head_pattern.event_type == pattern.event_type:
-                    suppressed.add(tok.i)
+                if head_pattern.event_type == pattern.event_type and not _own_doer(tok):
+                    suppressed.add(tok.i)  # ("accepted Sall's invitation": the invitation was his act, kept)
                 elif pattern.event_type == "AGREE" and head_pattern.event_type == "SUPPORT" and (
                         head_pattern.cameo == "057"):
                     suppressed.add(tok.i)  # "inked a trade pact", "ratified a treaty": the signing is the act
@@ -1792,6 +1792,13 @@ def _accusation(noun, describer, sent_index: int, acts: DocumentActors, lexicon:
     cand.aux_modes = _aux_modes(describer, describer, lexicon)
     cand.confidence = 0.7 if source and target else 0.5
     return cand
+
+
+def _own_doer(noun) -> bool:
+    """Whether an event noun names its own doer ("Sall's invitation", "an offer by Qatar"), so that the verb
+    it is the object of ("accepted") is another act, not the same one said twice ("held talks")."""
+    return any(c.dep_ == "poss" and c.lower_ not in PRONOUN_WORDS for c in noun.children) or any(
+        c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for c in noun.children)
 
 
 # any act done together by parties of two countries is material cooperation (CAMEO 06)
