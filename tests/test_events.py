@@ -308,6 +308,9 @@ EVENTS = [
     # an event noun that names its own doer is its own act, not the verb's said twice
     row("Kenya's opposition accepted President William Ruto's invitation to a national dialogue on Monday.",
         [("AGREE", "KENOPP", "KENGOV"), ("AGREE", "KENGOV", "KENOPP")]),
+    # an offer to host talks between two parties is an agreement with each; the talks are not held
+    row("Ghana is ready to host a new round of talks between Togo and Benin, its foreign minister said on Monday.",
+        [("AGREE", "GHAGOV", "TGOGOV"), ("AGREE", "GHAGOV", "BENGOV")]),
     # any act done together by parties of two countries is material cooperation, whatever the verb
     row("Danish and Swedish investigators jointly audited the damaged pipeline on Friday.",
         [("COOPERATE", "DNKCOP", "SWECOP"), ("COOPERATE", "SWECOP", "DNKCOP")]),

@@ -1008,7 +1008,10 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             if pattern.pos == "N" and any(t.i == tok.i for t2, p2, ex in found if p2 is not None and p2.pos == "V"
                                           for t in ex):
                 suppressed.add(tok.i)
-            elif pattern.pos == "N" and tok.head.i in verb_triggers and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+            elif pattern.pos == "N" and _measured(tok).head.i in verb_triggers and _measured(tok).dep_ in (
+                    "dobj", "nsubjpass", "attr"):
+                # ("hold a new round of talks": the round stands for the talks)
+                head_pattern = trigger_at[_measured(tok).head.i][1]
                 if head_pattern.event_type == pattern.event_type and not _own_doer(tok):
                     suppressed.add(tok.i)  # ("accepted Sall's invitation": the invitation was his act, kept)
                 elif pattern.event_type == "AGREE" and head_pattern.event_type == "SUPPORT" and (
@@ -1412,6 +1415,15 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         target = _excluding([a for a in (acts.site_actor(t) or acts.actor_for(t) for t in seats)
                              if a is not None and a.sector in ("GOV", "LEG", "JUD", "MIL", "COP", "BUS", "IGO")],
                             source)
+    if not target and event_type in ("AGREE", "CONSULT") and token.pos_ in ("VERB", "AUX"):
+        # "is willing to host direct negotiations between Mali's junta and the rebels": an offer to each party
+        hosted = _direct_object(token)
+        if hosted is not None:
+            # "a new round of talks between ...": the round's talks
+            inner = [g for c in hosted.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj"] if hosted.lemma_.lower() in DURATION_NOUNS else []
+            parties = [p for noun in [hosted] + inner for p in _prep_objects(noun, ("between", "among"))]
+            target = _excluding(_actors(parties, acts), source)
     if not target and event_type in CONTENT_TARGET_TYPES:
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
@@ -1792,6 +1804,14 @@ def _accusation(noun, describer, sent_index: int, acts: DocumentActors, lexicon:
     cand.aux_modes = _aux_modes(describer, describer, lexicon)
     cand.confidence = 0.7 if source and target else 0.5
     return cand
+
+
+def _measured(noun):
+    """The noun a duration or round of an event noun stands for in the clause: "a new round of talks",
+    "two days of clashes" (the round, the days); else the noun itself."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in DURATION_NOUNS:
+        return noun.head.head
+    return noun
 
 
 def _own_doer(noun) -> bool:
