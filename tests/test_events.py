@@ -311,6 +311,9 @@ EVENTS = [
     # an offer to host talks between two parties is an agreement with each; the talks are not held
     row("Ghana is ready to host a new round of talks between Togo and Benin, its foreign minister said on Monday.",
         [("AGREE", "GHAGOV", "TGOGOV"), ("AGREE", "GHAGOV", "BENGOV")]),
+    # an offer to do something is an intent to cooperate, rejected or not
+    row("Kenya rejected an offer by the African Union to mediate in its border dispute with Somalia.",
+        [("REJECT", "KENGOV", "IGO"), ("AGREE", "IGO", "KENGOV")]),
     # any act done together by parties of two countries is material cooperation, whatever the verb
     row("Danish and Swedish investigators jointly audited the damaged pipeline on Friday.",
         [("COOPERATE", "DNKCOP", "SWECOP"), ("COOPERATE", "SWECOP", "DNKCOP")]),

@@ -12,8 +12,8 @@ from eventwire.ontology import load_ontology
 from eventwire.pipeline import Pipeline, Settings
 from eventwire.schema import EVENT_TYPES, CodedDocument
 
-CONSTRAINT_KINDS = {"obj", "subj", "mod", "gov", "prep", "agent", "pobj", "prt", "xcomp", "ccomp", "advcl", "role",
-                    "recipient"}
+CONSTRAINT_KINDS = {"obj", "subj", "mod", "gov", "prep", "agent", "pobj", "prt", "xcomp", "ccomp", "advcl", "acl",
+                    "role", "recipient"}
 
 
 @pytest.fixture(scope="module")

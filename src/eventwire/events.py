@@ -290,7 +290,7 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
             g.dep_ == "pobj" and lexicon.matches(g.lemma_.lower(), value)
             for c in token.children if c.dep_ == "prep" for g in c.children
         )
-    elif kind in ("xcomp", "ccomp", "advcl", "prt"):
+    elif kind in ("xcomp", "ccomp", "advcl", "prt", "acl"):
         if kind == "advcl" and value == "purpose":
             # "gathered outside the prison to demand their release"
             ok = any(c.dep_ == "advcl" and any(g.dep_ in ("aux", "mark") and g.lower_ == "to" for g in c.children)

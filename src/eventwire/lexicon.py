@@ -15,7 +15,8 @@ A constraint is a ``|``-separated list of alternatives (one must hold), several 
 with ``,`` (all must hold). Alternatives: ``obj:CLASS`` (the direct object's lemma is in CLASS),
 ``subj:CLASS``, ``mod:CLASS`` (a compound or adjective modifier), ``gov:CLASS`` (the governing verb),
 ``prep:WORD`` (a preposition dependent), ``agent`` (an actor is found), each negated by a leading ``!``.
-``advcl:purpose`` asks for an infinitive of purpose ("gathered ... to demand"); ``recipient:any`` for a
+``advcl:purpose`` asks for an infinitive of purpose ("gathered ... to demand"), ``acl:any`` for a clause
+on a noun ("an offer to mediate"); ``recipient:any`` for a
 recipient as a dative or the first of two objects ("handed Moldova 60 million euros"). ``role:inverse`` is no condition but says the subject undergoes the act and a "from"/"by" phrase names
 the doer ("[come] under fire": "the police came under fire from rights groups").
 Word classes are in ``data/lexicon/classes.tsv``. ``data/lexicon/verbs.tsv`` lists the function-verb
@@ -121,8 +122,8 @@ def _parse_constraints(text: str, where: str) -> tuple[tuple[Constraint, ...], .
             negated = alt.startswith("!")
             alt = alt.lstrip("!")
             kind, _, value = alt.partition(":")
-            if kind not in {"obj", "subj", "mod", "gov", "prep", "agent", "pobj", "prt", "xcomp", "ccomp", "advcl", "role",
-                            "recipient"}:
+            if kind not in {"obj", "subj", "mod", "gov", "prep", "agent", "pobj", "prt", "xcomp", "ccomp", "advcl", "acl",
+                            "role", "recipient"}:
                 raise ConfigError(f"{where}: unknown constraint '{alt}'")
             alternatives.append(Constraint(kind, value, negated))
         groups.append(tuple(alternatives))
