@@ -52,6 +52,9 @@ METONYM_ORG = ("NER tags the metonym as ORG; the ORG pass makes an organisation 
 ACTORS = [
     # countries, demonyms, capitals and government metonyms
     row("Kenya criticised Uganda on Monday.", "ACCUSE", "KENGOV", "UGAGOV", id="country"),
+    # a name NER does not know is a person when a role of one person stands in apposition
+    row("Min Thu Aung, deputy head of mission at Myanmar's embassy in Bangkok, broke with the junta on Wednesday.",
+        "RETREAT", "MMRGOV", "MMRMIL", id="appositive-role-names-a-person"),
     # a known party's name inside a longer one is another party
     row("Austria's Social Democrats rejected the budget on Monday.", "REJECT", "AUTPTY", None,
         id="social-democrats-not-us-democrats"),
@@ -463,3 +466,11 @@ def test_soldiers_from_two_countries_are_two_groups(coder):
     result = _code(coder, "Soldiers from Argentina and Chile carried out a joint search-and-rescue drill on "
                           "Wednesday.", "2024-05-14")
     assert sorted(_pairs(result, "COOPERATE")) == [("ARGMIL", "CHLMIL"), ("CHLMIL", "ARGMIL")]
+
+
+def test_a_name_ner_misses_is_a_person_with_an_appositive_role(coder):
+    result = _code(coder, "Min Thu Aung, deputy head of mission at Myanmar's embassy in Bangkok, broke with the "
+                          "junta on Wednesday.")
+    (event,) = [e for e in result.events if e.event_type == "RETREAT"]
+    assert (event.source[0].name, event.source[0].kind, event.source[0].title) == (
+        "Min Thu Aung", "person", "head of mission")

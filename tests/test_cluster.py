@@ -589,3 +589,19 @@ def test_what_one_body_declares_on_one_day_against_one_country_is_one_measure():
                 target_sector="MIL", date="2024-10-14"),
         mention("e1", "article-e", "ASSAULT", **attack, target_id="ISRCVL", target_kind="group", target_country="ISR",
                 target_sector="CVL", date="2024-10-14"))
+
+
+def test_a_departure_reported_by_name_and_by_description_is_one():
+    # "Thet Naing Soe, deputy head of mission, broke with the junta" and "a senior Myanmar diplomat said he had
+    # abandoned his post" (coded as his government), a day apart and placed differently: one departure
+    soe = dict(source_id="thet-naing-soe@MMR", source_kind="person", source_country="MMR", source_sector="GOV")
+    diplomat = dict(source_id="MMRGOV", source_kind="group", source_country="MMR", source_sector="GOV")
+    named = mention("a1", "article-a", **soe, mode="resign", date="2024-03-13")
+    described = mention("b1", "article-b", **diplomat, mode="resign", date="2024-03-14", lat=13.75, lon=100.5)
+    assert same_event(named, described) and same_event(described, named)
+    # not of another sector, not in another month, and not for acts other than departures
+    rebels = dict(diplomat, source_id="MMRREB", source_sector="REB")
+    assert not same_event(named, mention("c1", "article-c", **rebels, mode="resign", date="2024-03-13"))
+    assert not same_event(named, mention("d1", "article-d", **diplomat, mode="resign", date="2024-04-20"))
+    assert not same_event(mention("e1", "article-e", "ACCUSE", **soe, date="2024-03-13"),
+                          mention("f1", "article-f", "ACCUSE", **diplomat, date="2024-03-13"))

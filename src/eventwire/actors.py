@@ -1127,7 +1127,7 @@ def _inside_another_name(tokens, i: int, hits: dict, entry: KBEntry) -> bool:
     return hit[2].kind == "country" and hit[2].country not in (None, entry.country)
 
 
-def _person_spans(doc, kb_hits) -> list[tuple[int, int]]:
+def _person_spans(doc, kb_hits, kb: ActorKB | None = None) -> list[tuple[int, int]]:
     spans = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -1144,7 +1144,42 @@ def _person_spans(doc, kb_hits) -> list[tuple[int, int]]:
             if all(h in kb_hits for h in range(start, end)):
                 continue
         spans.append((start, end))
+    if kb is not None:
+        spans += _appositive_names(doc, kb_hits, kb, {i for start, end in spans for i in range(start, end)})
     return spans
+
+
+def _appositive_names(doc, kb_hits, kb: ActorKB, taken: set[int]) -> list[tuple[int, int]]:
+    """Names NER did not see as persons (it misses many it has not met: "Thet Naing Soe"), when a role that
+    names one person stands in apposition: "Thet Naing Soe, deputy head of mission at the embassy",
+    "the ministry's spokesman, Aung Myo Thant". The name is the run of capitalised proper nouns it heads."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat") or tok.i in taken or tok.i in kb_hits or (
+                tok.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC", "DATE", "EVENT", "WORK_OF_ART", "LAW")):
+            continue
+        role = next((c for c in tok.children if c.dep_ == "appos"), None)
+        if role is None and tok.dep_ == "appos":
+            role = tok.head  # "the ministry's spokesman, Aung Myo Thant"
+        if role is None or not _names_one_person(role, kb):
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == tok.i and (
+                doc[start - 1].text[:1].isupper() and start - 1 not in kb_hits and start - 1 not in taken):
+            start -= 1
+        out.append((start, tok.i + 1))
+    return out
+
+
+def _names_one_person(role, kb: ActorKB) -> bool:
+    """Whether a noun is a role held by one person: "ambassador", "deputy head of mission", "spokesman"."""
+    if role.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = role.lemma_.lower()
+    of = [g.lemma_.lower() for c in role.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+          if g.dep_ == "pobj"]
+    return lemma in kb.person_roles or role.lower_ in kb.person_roles or any(
+        f"{lemma} of {obj}" in kb.person_roles for obj in of)
 
 
 def _hyphenated(noun) -> str | None:
@@ -1193,6 +1228,14 @@ def _role_info_now(kb: ActorKB, acts: "DocumentActors", noun) -> tuple[str | Non
         two = f"{prev.lower_} {noun.lower_}"
         if kb.role_sector(two):
             sector, title = kb.role_sector(two), two
+    if sector is None:
+        # "deputy head of mission", "head of state": a role named with its "of"
+        for obj in (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"):
+            term = f"{noun.lemma_.lower()} of {obj.lemma_.lower()}"
+            if kb.role_sector(term):
+                sector, title = kb.role_sector(term), term
+                break
     country = acts._country_of_np(noun)
     if noun.lower_ in MEMBERSHIP_NOUNS or noun.lemma_ in MEMBERSHIP_NOUNS:
         for child in noun.children:
@@ -1247,7 +1290,7 @@ def resolve_actors(doc, kb: ActorKB, *, published: dt.date | None = None, skip_b
             token_entity[i] = entity.entity_id
 
     # 1. Persons named by NER, grouped by name key and surname.
-    for start, end in _person_spans(doc, kb_hits):
+    for start, end in _person_spans(doc, kb_hits, kb):
         span = doc[start:end]
         # drop a leading title or demonym the NER included ("President Assad")
         while start < end - 1 and (

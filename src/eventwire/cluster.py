@@ -154,7 +154,7 @@ def _sectors_ok(a: str | None, b: str | None, *, umbrella: bool) -> bool:
     return umbrella and "GOV" in (a, b) and ({a, b} - {"GOV"}) <= _STATE_ORGANS
 
 
-def _describes(generic: _Actor, named: _Actor, *, close: bool) -> bool:
+def _describes(generic: _Actor, named: _Actor, *, close: bool, personal: bool = False) -> bool:
     """Whether a generic actor can be a less specific description of a named one.
 
     An organisation is a member of the class a generic group of its country and sector names ("the ELN",
@@ -164,12 +164,14 @@ def _describes(generic: _Actor, named: _Actor, *, close: bool) -> bool:
     their country's actor only when the two reports
     also place the act in the same place on the same day (``close``: "Gustavo Petro" and "the Colombian
     government" meeting in Havana); otherwise a person's act (a resignation, a defection) is not their
-    government's.
+    government's. A departure (``personal``: a resignation, a defection) is an act of one person, so there
+    the generic description ("a senior Myanmar diplomat", coded as his government) and the named person of
+    its country and sector can be one on neighbouring days, wherever each report places it.
     """
     if not named.country or named.country in _NOT_COUNTRIES or named.country != generic.country:
         return False
     if named.kind == "person":
-        return close
+        return close or (personal and named.sector is not None and named.sector == generic.sector)
     if generic.kind != "group" or named.sector is None or named.sector != generic.sector:
         return False
     # a body of the state ("SEBIN") and a generic force of its sector ("Venezuelan intelligence agents") only
@@ -177,7 +179,7 @@ def _describes(generic: _Actor, named: _Actor, *, close: bool) -> bool:
     return close or named.sector not in _STATE_SECTORS
 
 
-def _actor_ok(a: _Actor, b: _Actor, *, days: bool = False, close: bool = False) -> bool:
+def _actor_ok(a: _Actor, b: _Actor, *, days: bool = False, close: bool = False, personal: bool = False) -> bool:
     """Whether two descriptions of one role (source or target) can be the same actor.
 
     Two named actors (persons, organisations) must be the same one. Otherwise the countries must agree where
@@ -195,7 +197,7 @@ def _actor_ok(a: _Actor, b: _Actor, *, days: bool = False, close: bool = False) 
         return False
     if a.named != b.named and a.id and b.id:
         named, generic = (a, b) if a.named else (b, a)
-        return days and _describes(generic, named, close=close)
+        return days and _describes(generic, named, close=close, personal=personal)
     return True
 
 
@@ -245,13 +247,14 @@ def _compatible(a: MentionRow, b: MentionRow) -> bool:
     # precise dates (and places) are the evidence that lets differently specific actors be one
     days = _is_day(a.date) and _is_day(b.date)
     close = days and km is not None and km <= MAX_KM
-    if not _actor_ok(a.source, b.source, days=days, close=close):
+    departure = a.event_type == "RETREAT" and a.mode == b.mode == "resign"
+    if not _actor_ok(a.source, b.source, days=days, close=close, personal=departure):
         return False
     same_person = a.source_kind == b.source_kind == "person" and a.source_id == b.source_id
     # what a person resigns or defects from (their post, the government, the party) are sides of one
     # departure: "announced my resignation as ambassador and my defection from the Baath party", "has
     # turned his back on the government"
-    one_departure = same_person and a.event_type == "RETREAT" and a.mode == b.mode == "resign"
+    one_departure = same_person and departure
     # what one named body declares on one day against one country is one measure, however its targets are
     # described ("sanctions on six Iranian individuals", "the measures freeze the assets of six people")
     one_measure = (days and a.event_type in _DECLARED_TYPES and a.source_kind in _NAMED and a.source_id
