@@ -669,3 +669,20 @@ def test_features_file_errors(tmp_path) -> None:
     bad.write_text("TCD\tLake Chad\t13.0\t14.0\n", encoding="utf-8")
     with pytest.raises(InputError, match="6 tab-separated columns"):
         read_features(bad)
+
+
+def test_the_resolution_cache_stays_bounded_on_a_long_stream(gaz: Gazetteer, monkeypatch) -> None:
+    # every article brings its own country hints, so most cache keys are new: the cache must not grow with
+    # the corpus
+    import eventwire.gazetteer as gazetteer_module
+
+    monkeypatch.setattr(gazetteer_module, "RESOLVED_LIMIT", 50)
+    import itertools
+
+    hints = ["SYR", "IRQ", "TUR", "JOR", "LBN", "ISR", "EGY", "SAU", "IRN", "KWT", "QAT", "YEM"]
+    sizes = []
+    for pair in itertools.permutations(hints, 2):  # 132 different hints, as 132 articles would bring
+        gaz.lookup("Deir ez-Zor", countries=pair)
+        sizes.append(len(gaz.__dict__.get("_resolved", {})))
+    assert max(sizes) <= 51 and max(sizes) >= 50  # it filled up, and was emptied rather than grown
+    assert gaz.lookup("Deir ez-Zor").country == "SYR"  # and it still answers

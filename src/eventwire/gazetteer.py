@@ -100,6 +100,9 @@ MENTION_MIN_POP_WORD = 1_000_000
 MAJOR_CITY_POP = 500_000
 #: Loose (consonant-skeleton) matches must be at least this similar to the place's own name.
 LOOSE_MIN_RATIO = 0.75
+# resolutions remembered per process: the keys hold each article's country hints, so most are met once; a
+# modest bound keeps memory flat on long streams while the names a corpus repeats stay remembered
+RESOLVED_LIMIT = 20_000
 #: Longer strings are no place names (lookup returns None).
 MAX_NAME_CHARS = 200
 
@@ -700,7 +703,7 @@ class Gazetteer:
         cache = self.__dict__.setdefault("_resolved", {})
         found = cache.get(key)
         if found is None:
-            if len(cache) > 200_000:
+            if len(cache) > RESOLVED_LIMIT:
                 cache.clear()  # bounded memory on endless streams
             found = cache[key] = tuple(self._resolve_uncached(name, key[1], loose=loose, loose_ratio=loose_ratio))
         return list(found)

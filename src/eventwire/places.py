@@ -375,7 +375,7 @@ _NAME_PARTICLES = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)  # keyed by each article's country hints: a larger cache only grows
 def _lookup(gazetteer: Gazetteer, name: str, countries: tuple[str, ...]) -> Place | None:
     """Gazetteer look-ups repeat across a corpus ("Gaza", "Kyiv"): remember them. A one-word name must
     be a known spelling: the loose spelling match would make "Unite" (a union) Unity, Canada. A hint
