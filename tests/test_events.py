@@ -320,6 +320,12 @@ EVENTS = [
     row("French gendarmes searched the mountain passes alongside Italian police on Monday.",
         [("COOPERATE", "FRACOP", "ITACOP")]),
     row("Kenyan and Ugandan fans celebrated together in Kampala on Sunday.", []),
+    # relief brought by a vehicle that arrives is aid to the people of the place
+    row("Two Turkish navy ships carrying 900 tonnes of food docked in Beirut on Tuesday.",
+        [("AID", "TURMIL", "LBNCVL")]),
+    row("Carrying tents and blankets, a Pakistani air force plane landed in Kabul on Sunday.",
+        [("AID", "PAKMIL", "AFGCVL")]),
+    row("Two cargo ships carrying containers docked in Rotterdam on Monday.", []),
     # an answer to the act told in the sentence before is aimed at its doer
     row("Chile's president criticised Bolivia's government on Monday. Bolivia's foreign ministry rejected the "
         "remarks as offensive.", [("ACCUSE", "CHLGOV", "BOLGOV"), ("REJECT", "BOLGOV", "CHLGOV")]),

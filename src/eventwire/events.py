@@ -994,6 +994,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 found.append((token, match[0], match[1]))
         found += _role_end_events(sent, sent_index, lexicon, acts)
         found += _joint_acts(sent, {tok.i for tok, _, _ in found}, acts)
+        found += _deliveries(sent, {tok.i for tok, _, _ in found}, lexicon)
 
         suppressed: set[int] = set()
         negated: set[int] = set()
@@ -1108,6 +1109,14 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 cand.rule = "rule:joint-act"
                 if not cand.target:
                     cand.target = _excluding(_actors(_joint_partners(tok), acts), cand.source)
+            if pattern is DELIVERY:
+                _, vehicle, destination = next(p for p in map(lambda t: _delivery_parts(t, lexicon), tok.subtree)
+                                               if p is not None and p[0].i == tok.i)
+                cand.rule = "rule:aid-delivery"
+                cand.source = [a for a in [acts.actor_for(vehicle)] if a is not None] or cand.source
+                if destination is not None:
+                    cand.target = _excluding([a for a in [acts.place_actor(destination) or acts.actor_for(
+                        destination)] if a is not None], cand.source) or cand.target
             if tok.i in negated:
                 cand.aux_modes.add("negation")
                 cand.rule += "+negated-by-governor"
@@ -1846,6 +1855,55 @@ def _joint_acts(sent, taken: set[int], acts: DocumentActors) -> list[tuple]:
         if len(countries) >= 2 and (others or len(doers) >= 2):
             out.append((verb, JOINT_ACT, []))
     return out
+
+
+# a vehicle carrying relief that arrives somewhere delivers aid there (CAMEO 07)
+DELIVERY = TriggerPattern(head="*", pos="V", words=(), event_type="AID", mode=None, cameo="070", constraints=(),
+                          line=0)
+VEHICLE_NOUNS = frozenset({"convoy", "truck", "lorry", "plane", "aircraft", "ship", "vessel", "boat", "flight",
+                           "helicopter", "train", "jet", "airlift", "barge", "ferry"})
+ARRIVAL_VERBS = frozenset({"arrive", "reach", "dock", "land", "touch", "cross", "enter", "roll", "pull", "sail",
+                           "fly", "drive", "berth"})
+
+
+def _deliveries(sent, taken: set[int], lexicon: Lexicon) -> list[tuple]:
+    """Relief brought by a vehicle that arrives: "Two Mexican navy ships carrying 1,500 tonnes of powdered
+    milk docked in Havana", "a UN convoy of 40 trucks carrying wheat flour and medicines crossed into
+    northwest Syria", "Carrying tents and blankets, an Indian air force plane touched down in Nepalgunj"."""
+    out = []
+    for carry in sent:
+        parts = _delivery_parts(carry, lexicon)
+        if parts is not None and parts[0].i not in taken:
+            out.append((parts[0], DELIVERY, []))
+    return out
+
+
+def _delivery_parts(carry, lexicon: Lexicon):
+    """(arrival verb, vehicle, destination or None) of a "carrying" relief goods, else None. The doer is
+    whoever the vehicle belongs to, the recipient the people of the place it reaches."""
+    if carry.lemma_.lower() != "carry" or carry.pos_ != "VERB":
+        return None
+    objects = [c for c in carry.children if c.dep_ == "dobj"]
+    goods = objects + [g for o in objects for g in o.conjuncts] + [_through_quantity(o) for o in objects]
+    if not any(g is not None and lexicon.matches(g.lemma_.lower(), "aid_object") for g in goods):
+        return None
+    if carry.dep_ == "acl":  # "ships carrying milk docked"
+        vehicle = carry.head
+        if vehicle.dep_ == "pobj" and vehicle.head.lower_ == "of":  # "a convoy of 40 trucks carrying ..."
+            vehicle = vehicle.head.head
+        if vehicle.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = vehicle.head
+    elif carry.dep_ == "advcl":  # "Carrying tents, a plane touched down"
+        verb = carry.head
+        vehicle = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    else:
+        return None
+    if vehicle is None or vehicle.lemma_.lower() not in VEHICLE_NOUNS or verb.lemma_.lower() not in ARRIVAL_VERBS:
+        return None
+    destination = next((g for g in _prep_objects(verb, ("in", "into", "to", "at", "on")) if g.ent_type_ != "DATE"),
+                       None)
+    return verb, vehicle, destination
 
 
 def _joint_partners(verb) -> list:

@@ -34,8 +34,9 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # "who was the Syrian ambassador to Sweden until December": a role that ended is an event too
 _ROLE_END = re.compile(r"\b(until|till)\b", re.IGNORECASE)
-# "jointly examined", "patrolled alongside": any act done together by two parties is cooperation
-_JOINT_WORDS = frozenset({"together", "jointly", "alongside", "side"})
+# words the rules read beyond the lexicon: "jointly examined", "patrolled alongside" (any act done together
+# by two parties is cooperation), "ships carrying rice docked" (relief delivered)
+_RULE_WORDS = frozenset({"together", "jointly", "alongside", "side", "carrying", "carried"})
 _PRONOUNS = frozenset("he she they it we i his her their its our my him them us me".split())
 # Words too plain to mark an actor even when some name ends with them ("the", "new", "people" in a team name)
 _PLAIN_WORDS = frozenset(
@@ -134,7 +135,7 @@ class Prefilter:
         speech = self.speech_forms
         said = any(w in speech for w in present)
         quoted = _QUOTE_MARK.search(sentence) is not None
-        cue = (quoted or _ROLE_END.search(sentence) or said or not present.isdisjoint(_JOINT_WORDS)
+        cue = (quoted or _ROLE_END.search(sentence) or said or not present.isdisjoint(_RULE_WORDS)
                or any(lexicon.is_cue(w, present) for w in present))
         if not cue:
             return False
