@@ -320,6 +320,8 @@ EVENTS = [
     row("French gendarmes searched the mountain passes alongside Italian police on Monday.",
         [("COOPERATE", "FRACOP", "ITACOP")]),
     row("Kenyan and Ugandan fans celebrated together in Kampala on Sunday.", []),
+    # lifting a ban is the concession, not a new ban
+    row("Nigeria lifted its ban on rice imports from Benin on Monday.", [("CONCEDE", "NGAGOV", None)]),
     # relief brought by a vehicle that arrives is aid to the people of the place
     row("Two Turkish navy ships carrying 900 tonnes of food docked in Beirut on Tuesday.",
         [("AID", "TURMIL", "LBNCVL")]),

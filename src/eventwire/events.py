@@ -1018,6 +1018,9 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 elif pattern.event_type == "AGREE" and head_pattern.event_type == "SUPPORT" and (
                         head_pattern.cameo == "057"):
                     suppressed.add(tok.i)  # "inked a trade pact", "ratified a treaty": the signing is the act
+                elif head_pattern.event_type == "CONCEDE" and pattern.event_type in ("SANCTION", "COERCE") and (
+                        _measured(tok).dep_ == "dobj"):
+                    suppressed.add(tok.i)  # "lifted its ban on beef imports": the lifting, not a new ban
             elif pattern.pos == "V" and pattern.event_type == "REQUEST" and tok.dep_ in ("advcl", "xcomp", "acl") and (
                     (head_pattern is not None and head_pattern.event_type == "PROTEST")
                     or tok.head.lemma_.lower() in PROTESTER_NOUNS):
