@@ -450,11 +450,6 @@ def test_a_hyphenated_title_is_one_role_and_an_honorific_no_office(coder, text, 
     assert result.events and result.events[0].source[0].code == code
 
 
-def test_which_after_coordinated_parties_is_every_one_of_them(coder):
-    result = _code(coder, "Kenya and Tanzania, which signed a defence pact in March, began joint naval drills on "
-                          "Monday.", "2022-08-11")
-    assert sorted(_pairs(result, "SUPPORT")) == [("KENGOV", "TZAGOV"), ("TZAGOV", "KENGOV")]
-
 
 def test_a_generic_body_named_bare_in_another_countrys_story_is_that_countrys(coder):
     result = _code(coder, "Nigeria's government scrapped a planned cybersecurity levy on bank transfers on Tuesday, "
@@ -462,10 +457,16 @@ def test_a_generic_body_named_bare_in_another_countrys_story_is_that_countrys(co
     assert {a.code for e in result.events for a in e.source + e.target if a.text == "the Senate"} == {"NGALEG"}
 
 
-def test_soldiers_from_two_countries_are_two_groups(coder):
-    result = _code(coder, "Soldiers from Argentina and Chile carried out a joint search-and-rescue drill on "
-                          "Wednesday.", "2024-05-14")
-    assert sorted(_pairs(result, "COOPERATE")) == [("ARGMIL", "CHLMIL"), ("CHLMIL", "ARGMIL")]
+@pytest.mark.parametrize(("text", "published", "event_type", "pairs"), [
+    # "which" after coordinated parties is every one of them
+    ("Kenya and Tanzania, which signed a defence pact in March, began joint naval drills on Monday.", "2022-08-11",
+     "SUPPORT", [("KENGOV", "TZAGOV"), ("TZAGOV", "KENGOV")]),
+    # soldiers from two countries are two groups
+    ("Soldiers from Argentina and Chile carried out a joint search-and-rescue drill on Wednesday.", "2024-05-14",
+     "COOPERATE", [("ARGMIL", "CHLMIL"), ("CHLMIL", "ARGMIL")]),
+], ids=["which-after-coordinated-parties", "soldiers-from-two-countries"])
+def test_coordinated_parties_are_each_a_party(coder, text, published, event_type, pairs):
+    assert sorted(_pairs(_code(coder, text, published), event_type)) == pairs
 
 
 def test_a_name_ner_misses_is_a_person_with_an_appositive_role(coder):

@@ -625,6 +625,16 @@ class DocumentActors:
                               sector="CVL", kind="group")
         return self._role_actor(token)
 
+    def government_of(self, token, start_i: int, end_i: int, country: str, *,
+                      country_source: str | None = None) -> Actor:
+        """The generic government of a country, said by the words ``start_i:end_i`` ("the Eritrean border",
+        "drills around Taiwan", a protest that names no one)."""
+        actor = self._make(token, start_i, end_i, name=group_name(self.kb, country, "GOV"), country=country,
+                           sector="GOV", kind="group")
+        if country_source is not None:
+            actor.country_source = country_source
+        return actor
+
     def place_actor(self, token) -> Actor | None:
         """A town, a village or the people of a place as an event's target: "shelled Avdiivka",
         "attacked villages around Djibo", "the town of Saraqeb" (civilians of the place's country)."""
@@ -1127,7 +1137,7 @@ def _inside_another_name(tokens, i: int, hits: dict, entry: KBEntry) -> bool:
     return hit[2].kind == "country" and hit[2].country not in (None, entry.country)
 
 
-def _person_spans(doc, kb_hits, kb: ActorKB | None = None) -> list[tuple[int, int]]:
+def _person_spans(doc, kb_hits, kb: ActorKB) -> list[tuple[int, int]]:
     spans = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -1144,8 +1154,7 @@ def _person_spans(doc, kb_hits, kb: ActorKB | None = None) -> list[tuple[int, in
             if all(h in kb_hits for h in range(start, end)):
                 continue
         spans.append((start, end))
-    if kb is not None:
-        spans += _appositive_names(doc, kb_hits, kb, {i for start, end in spans for i in range(start, end)})
+    spans += _appositive_names(doc, kb_hits, kb, {i for start, end in spans for i in range(start, end)})
     return spans
 
 
@@ -1175,11 +1184,14 @@ def _names_one_person(role, kb: ActorKB) -> bool:
     """Whether a noun is a role held by one person: "ambassador", "deputy head of mission", "spokesman"."""
     if role.pos_ not in ("NOUN", "PROPN"):
         return False
-    lemma = role.lemma_.lower()
-    of = [g.lemma_.lower() for c in role.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-          if g.dep_ == "pobj"]
-    return lemma in kb.person_roles or role.lower_ in kb.person_roles or any(
-        f"{lemma} of {obj}" in kb.person_roles for obj in of)
+    return role.lemma_.lower() in kb.person_roles or role.lower_ in kb.person_roles or any(
+        term in kb.person_roles for term in _of_terms(role))
+
+
+def _of_terms(noun) -> list[str]:
+    """A role noun read with its "of": "head of mission", "head of state"."""
+    return [f"{noun.lemma_.lower()} of {g.lemma_.lower()}" for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 def _hyphenated(noun) -> str | None:
@@ -1230,12 +1242,9 @@ def _role_info_now(kb: ActorKB, acts: "DocumentActors", noun) -> tuple[str | Non
             sector, title = kb.role_sector(two), two
     if sector is None:
         # "deputy head of mission", "head of state": a role named with its "of"
-        for obj in (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                    if g.dep_ == "pobj"):
-            term = f"{noun.lemma_.lower()} of {obj.lemma_.lower()}"
-            if kb.role_sector(term):
-                sector, title = kb.role_sector(term), term
-                break
+        term = next((t for t in _of_terms(noun) if kb.role_sector(t)), None)
+        if term is not None:
+            sector, title = kb.role_sector(term), term
     country = acts._country_of_np(noun)
     if noun.lower_ in MEMBERSHIP_NOUNS or noun.lemma_ in MEMBERSHIP_NOUNS:
         for child in noun.children:

@@ -25,7 +25,6 @@ The rules, in the order they run for each sentence:
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -994,7 +993,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 found.append((token, match[0], match[1]))
         found += _role_end_events(sent, sent_index, lexicon, acts)
         found += _joint_acts(sent, {tok.i for tok, _, _ in found}, acts)
-        found += _deliveries(sent, {tok.i for tok, _, _ in found}, lexicon)
+        deliveries = _deliveries(sent, {tok.i for tok, _, _ in found}, lexicon)  # arrival verb -> its parts
+        found += [(verb, DELIVERY, []) for verb, _, _ in deliveries.values()]
 
         suppressed: set[int] = set()
         negated: set[int] = set()
@@ -1009,17 +1009,17 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             if pattern.pos == "N" and any(t.i == tok.i for t2, p2, ex in found if p2 is not None and p2.pos == "V"
                                           for t in ex):
                 suppressed.add(tok.i)
-            elif pattern.pos == "N" and _measured(tok).head.i in verb_triggers and _measured(tok).dep_ in (
-                    "dobj", "nsubjpass", "attr"):
+            elif pattern.pos == "N" and (measured := _measured(tok)).head.i in verb_triggers and (
+                    measured.dep_ in ("dobj", "nsubjpass", "attr")):
                 # ("hold a new round of talks": the round stands for the talks)
-                head_pattern = trigger_at[_measured(tok).head.i][1]
+                head_pattern = trigger_at[measured.head.i][1]
                 if head_pattern.event_type == pattern.event_type and not _own_doer(tok):
                     suppressed.add(tok.i)  # ("accepted Sall's invitation": the invitation was his act, kept)
                 elif pattern.event_type == "AGREE" and head_pattern.event_type == "SUPPORT" and (
                         head_pattern.cameo == "057"):
                     suppressed.add(tok.i)  # "inked a trade pact", "ratified a treaty": the signing is the act
                 elif head_pattern.event_type == "CONCEDE" and pattern.event_type in ("SANCTION", "COERCE") and (
-                        _measured(tok).dep_ == "dobj"):
+                        measured.dep_ == "dobj"):
                     suppressed.add(tok.i)  # "lifted its ban on beef imports": the lifting, not a new ban
             elif pattern.pos == "V" and pattern.event_type == "REQUEST" and tok.dep_ in ("advcl", "xcomp", "acl") and (
                     (head_pattern is not None and head_pattern.event_type == "PROTEST")
@@ -1113,8 +1113,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 if not cand.target:
                     cand.target = _excluding(_actors(_joint_partners(tok), acts), cand.source)
             if pattern is DELIVERY:
-                _, vehicle, destination = next(p for p in map(lambda t: _delivery_parts(t, lexicon), tok.subtree)
-                                               if p is not None and p[0].i == tok.i)
+                _, vehicle, destination = deliveries[tok.i]
                 cand.rule = "rule:aid-delivery"
                 cand.source = [a for a in [acts.actor_for(vehicle)] if a is not None] or cand.source
                 if destination is not None:
@@ -1151,11 +1150,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             # a protest with no stated target is addressed to the government of its country
             country = cand.source[0].country
             if country not in ("IGO", "NGO"):
-                target = acts._make(doc[cand.anchor], cand.trigger_start, cand.trigger_end,
-                                    name=f"{acts.kb.country_name(country)} government", country=country,
-                                    sector="GOV", kind="group")
-                target.country_source = "context"
-                cand.target = [target]
+                cand.target = [acts.government_of(doc[cand.anchor], cand.trigger_start, cand.trigger_end, country,
+                                                  country_source="context")]
                 cand.rule += "+implied-target"
     for cand in results:
         if cand.event_type == "CONCEDE" and not cand.target and cand.source:
@@ -1638,8 +1634,7 @@ def _border_target(token, acts: DocumentActors, source: list[Actor] = ()) -> lis
             hit = acts.kb_hits.get(mod.i) if mod.dep_ in ("amod", "compound", "poss") else None
             if hit is not None and hit[2].country and hit[2].country not in own | {"IGO", "NGO"}:
                 country = hit[2].country
-                return [acts._make(mod, hit[0], hit[1], name=f"{acts.kb.country_name(country)} government",
-                                   country=country, sector="GOV", kind="group")]
+                return [acts.government_of(mod, hit[0], hit[1], country)]
     return []
 
 
@@ -1701,6 +1696,7 @@ def _restates(token, heads: frozenset[str]) -> bool:
     return token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be" and any(
         c.dep_ == "nsubj" and (c.lower_ in RESTATING_SUBJECTS or c.lemma_.lower() in heads)
         for c in token.head.children)
+
 
 # events by which others press for a concession
 PRESSING_TYPES = frozenset({"PROTEST", "REQUEST", "ACCUSE", "THREATEN"})
@@ -1778,10 +1774,7 @@ def _encircled_country(token, verb, acts: DocumentActors, source: list[Actor] = 
                     place = acts.place_at.get(where.i)
                 country = place.country if place is not None else None
                 if country and country not in own:
-                    actor = acts._make(where, where.i, where.i + 1, name=f"{acts.kb.country_name(country)} government",
-                                       country=country, sector="GOV", kind="group")
-                    actor.country_source = "text"
-                    return [actor]
+                    return [acts.government_of(where, where.i, where.i + 1, country, country_source="text")]
     return []
 
 
@@ -1860,6 +1853,17 @@ def _joint_acts(sent, taken: set[int], acts: DocumentActors) -> list[tuple]:
     return out
 
 
+def _joint_partners(verb) -> list:
+    """Whom an act is done with: "alongside X" (on the verb or, as the parser often hangs it, on its object:
+    "searched the passes alongside Italian police"), "side by side with X", "together with X"."""
+    partners = _prep_objects(verb, ("alongside",))
+    partners += [g for o in verb.children if o.dep_ == "dobj" for g in _prep_objects(o, ("alongside",))]
+    if any(c.lower_ in JOINT_ADVERBS | {"side"} for c in verb.children):
+        partners += _prep_objects(verb, ("with",))
+        partners += [g for c in verb.children if c.lower_ in JOINT_ADVERBS | {"side"} for g in _prep_objects(c, ("with",))]
+    return partners
+
+
 # a vehicle carrying relief that arrives somewhere delivers aid there (CAMEO 07)
 DELIVERY = TriggerPattern(head="*", pos="V", words=(), event_type="AID", mode=None, cameo="070", constraints=(),
                           line=0)
@@ -1869,15 +1873,16 @@ ARRIVAL_VERBS = frozenset({"arrive", "reach", "dock", "land", "touch", "cross", 
                            "fly", "drive", "berth"})
 
 
-def _deliveries(sent, taken: set[int], lexicon: Lexicon) -> list[tuple]:
+def _deliveries(sent, taken: set[int], lexicon: Lexicon) -> dict[int, tuple]:
     """Relief brought by a vehicle that arrives: "Two Mexican navy ships carrying 1,500 tonnes of powdered
     milk docked in Havana", "a UN convoy of 40 trucks carrying wheat flour and medicines crossed into
-    northwest Syria", "Carrying tents and blankets, an Indian air force plane touched down in Nepalgunj"."""
-    out = []
+    northwest Syria", "Carrying tents and blankets, an Indian air force plane touched down in Nepalgunj".
+    By the arrival verb's index: (arrival verb, vehicle, destination)."""
+    out = {}
     for carry in sent:
         parts = _delivery_parts(carry, lexicon)
         if parts is not None and parts[0].i not in taken:
-            out.append((parts[0], DELIVERY, []))
+            out.setdefault(parts[0].i, parts)
     return out
 
 
@@ -1907,17 +1912,6 @@ def _delivery_parts(carry, lexicon: Lexicon):
     destination = next((g for g in _prep_objects(verb, ("in", "into", "to", "at", "on")) if g.ent_type_ != "DATE"),
                        None)
     return verb, vehicle, destination
-
-
-def _joint_partners(verb) -> list:
-    """Whom an act is done with: "alongside X" (on the verb or, as the parser often hangs it, on its object:
-    "searched the passes alongside Italian police"), "side by side with X", "together with X"."""
-    partners = _prep_objects(verb, ("alongside",))
-    partners += [g for o in verb.children if o.dep_ == "dobj" for g in _prep_objects(o, ("alongside",))]
-    if any(c.lower_ in JOINT_ADVERBS | {"side"} for c in verb.children):
-        partners += _prep_objects(verb, ("with",))
-        partners += [g for c in verb.children if c.lower_ in JOINT_ADVERBS | {"side"} for g in _prep_objects(c, ("with",))]
-    return partners
 
 
 def _role_end_events(sent, sent_index: int, lexicon: Lexicon, acts: DocumentActors) -> list[tuple]:

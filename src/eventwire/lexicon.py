@@ -16,9 +16,10 @@ with ``,`` (all must hold). Alternatives: ``obj:CLASS`` (the direct object's lem
 ``subj:CLASS``, ``mod:CLASS`` (a compound or adjective modifier), ``gov:CLASS`` (the governing verb),
 ``prep:WORD`` (a preposition dependent), ``agent`` (an actor is found), each negated by a leading ``!``.
 ``advcl:purpose`` asks for an infinitive of purpose ("gathered ... to demand"), ``acl:any`` for a clause
-on a noun ("an offer to mediate"); ``recipient:any`` for a
-recipient as a dative or the first of two objects ("handed Moldova 60 million euros"). ``role:inverse`` is no condition but says the subject undergoes the act and a "from"/"by" phrase names
-the doer ("[come] under fire": "the police came under fire from rights groups").
+on a noun ("an offer to mediate"), ``recipient:any`` for a recipient as a dative or the first of two objects
+("handed Moldova 60 million euros"). ``role:inverse`` is no condition but says the subject undergoes the act
+and a "from"/"by" phrase names the doer ("[come] under fire": "the police came under fire from rights
+groups").
 Word classes are in ``data/lexicon/classes.tsv``. ``data/lexicon/verbs.tsv`` lists the function-verb
 classes the rules use (speech, request content, commitment, negating, light verbs, ...).
 """

@@ -159,8 +159,6 @@ class PlaceMention:
 # Finding the place mentions
 
 
-
-
 def find_places(doc, gazetteer: Gazetteer, *, countries: tuple[str, ...] = ()) -> list[PlaceMention]:
     """Every place mention of the document, resolved against the gazetteer.
 
