@@ -119,6 +119,15 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _timed(work) -> dict:
+    """Run ``work()`` (which returns what it counted) and add its wall time, the cores it kept busy (CPU time
+    over wall time) and the process's peak RSS."""
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    counts = work()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "cores": (_cpu_seconds() - cpu) / seconds, **counts, "rss_mb": _peak_rss_mb()}
+
+
 def _run_spacy(texts: list[str], batch_size: int, numpy_blas: bool, queue) -> None:
     import spacy
 
@@ -134,13 +143,8 @@ def _run_spacy(texts: list[str], batch_size: int, numpy_blas: bool, queue) -> No
         limit_blas_threads(1)
     for _ in nlp.pipe(texts[:20]):
         pass  # warm up, like eventwire's own load
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    sentences = 0
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        sentences += sum(1 for _ in doc.sents)
-    seconds = time.perf_counter() - started
-    queue.put({"seconds": seconds, "cores": (_cpu_seconds() - cpu) / seconds, "sentences": sentences,
-               "rss_mb": _peak_rss_mb()})
+    queue.put(_timed(lambda: {"sentences": sum(1 for doc in nlp.pipe(texts, batch_size=batch_size)
+                                               for _ in doc.sents)}))
 
 
 def _run_eventwire(texts: list[str], batch_size: int, prefilter: bool, queue) -> None:
@@ -150,15 +154,16 @@ def _run_eventwire(texts: list[str], batch_size: int, prefilter: bool, queue) ->
     pipe = Pipeline(Settings(batch_size=batch_size, prefilter=prefilter, language_check=True))
     for _ in pipe.code_documents(RawDocument(doc_id=f"w{i}", body=t) for i, t in enumerate(texts[:20])):
         pass  # load the model, lexicon, gazetteer and knowledge base outside the timing
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    events = coded = 0
-    for result in pipe.code_documents(RawDocument(doc_id=str(i), body=t) for i, t in enumerate(texts)):
-        if hasattr(result, "events"):
-            coded += 1
-            events += len(result.events)
-    seconds = time.perf_counter() - started
-    queue.put({"seconds": seconds, "cores": (_cpu_seconds() - cpu) / seconds, "events": events, "coded": coded,
-               "rss_mb": _peak_rss_mb()})
+
+    def code() -> dict:
+        events = coded = 0
+        for result in pipe.code_documents(RawDocument(doc_id=str(i), body=t) for i, t in enumerate(texts)):
+            if hasattr(result, "events"):
+                coded += 1
+                events += len(result.events)
+        return {"events": events, "coded": coded}
+
+    queue.put(_timed(code))
 
 
 def _in_process(target, *args) -> dict:
