@@ -102,3 +102,20 @@ def test_protest_nouns_with_a_hyphen_stay_one_word():
     nlp = load_pipeline(None)
     assert "sit-ins" in [t.text for t in nlp("Nurses began sit-ins at two hospitals.")]
     assert "co-operated" in [t.text for t in nlp("Police co-operated with Interpol.")]
+
+
+@pytest.mark.parametrize("text, form, lemma", [
+    ("Rail workers staged a strike on Monday.", "staged", "stage"),
+    ("Dockers are staging a walkout.", "staging", "stage"),
+    ("The rebels waged war for a decade.", "waged", "wage"),
+    ("Fighting raged in the city.", "raged", "rage"),
+])
+def test_verb_forms_the_lemmatiser_strips_to_another_word_keep_their_lemma(text, form, lemma):
+    nlp = load_pipeline(None)
+    (token,) = [t for t in nlp(text) if t.text == form]
+    assert token.lemma_ == lemma
+
+
+def test_a_staged_strike_is_a_protest_not_an_air_strike(pipeline):
+    events = pipeline.code_text("Rail workers staged a strike on Monday over pay.", published="2024-03-09").events
+    assert [e.event_type for e in events] == ["PROTEST"]

@@ -52,6 +52,7 @@ def load_pipeline(name: str | None = None):
             raise ConfigError(f"spaCy pipeline '{candidate}' lacks {sorted(missing)}: eventwire needs a parser and NER")
         nlp.max_length = max(nlp.max_length, 2_000_000)
         _keep_prefixed_words(nlp)
+        _mend_lemmas(nlp)
         FastAttributeRuler.install(nlp)
         use_numpy_blas(nlp)
         return nlp
@@ -117,6 +118,24 @@ def _keep_prefixed_words(nlp) -> None:
     for word in PREFIXED_WORDS + HYPHENATED_NOUNS:
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+# verb forms the English pipelines' rule lemmatiser strips to another word ("staged" -> "stag", "waged" ->
+# "wag"): the lexicon and the rules read "stage a strike", "wage war" by their lemmas
+LEMMA_MENDS = {"stage": ("staged", "staging"), "wage": ("waged", "waging"), "rage": ("raged", "raging")}
+
+
+def _mend_lemmas(nlp) -> None:
+    """Give the verb forms of :data:`LEMMA_MENDS` their lemma through the pipeline's attribute ruler (the
+    lemmatiser keeps a lemma already set)."""
+    if "attribute_ruler" not in nlp.pipe_names or "lemmatizer" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    if not hasattr(ruler, "add") or getattr(ruler, "_eventwire_mended", False):
+        return
+    for lemma, forms in LEMMA_MENDS.items():
+        ruler.add([[{"LOWER": {"IN": list(forms)}, "TAG": {"IN": ["VBD", "VBN", "VBG"]}}]], {"LEMMA": lemma})
+    ruler._eventwire_mended = True
 
 
 class FastAttributeRuler:
