@@ -40,7 +40,7 @@ def test_all_is_pinned():
     assert eventwire.__all__ == EXPORTED
     for name in EXPORTED:
         assert hasattr(eventwire, name), name
-    assert eventwire.SCHEMA_VERSION == "1.0"
+    assert eventwire.SCHEMA_VERSION == "1.1"
     assert isinstance(eventwire.__version__, str) and eventwire.__version__
 
 

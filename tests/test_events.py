@@ -465,7 +465,7 @@ def test_provenance_offsets_and_rules(pipeline):
             assert text[actor.start:actor.end] == actor.text
         assert event.quad_class == ontology.quad_class(event.event_type)
         assert 0.0 <= event.confidence <= 1.0
-        assert event.schema_version == "1.0"
+        assert event.schema_version == "1.1"
 
 
 def test_event_ids_are_stable_across_runs(pipeline):

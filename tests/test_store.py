@@ -232,6 +232,26 @@ def test_a_store_from_a_newer_eventwire_is_refused(tmp_path):
     duckdb.connect(str(db)).close()
 
 
+def test_a_store_of_layout_1_is_brought_up_to_date_with_its_rows_kept(tmp_path, pipeline):
+    db = tmp_path / "old.duckdb"
+    with open_store(db) as store:
+        store.write([pipeline.code_text("Police arrested 40 protesters in Nairobi on Tuesday.", doc_id="old-1",
+                                        published="2024-06-26")])
+        # what version 1 wrote: no events.same_as
+        store.con.execute("ALTER TABLE events DROP COLUMN same_as")
+        store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        store.con.execute("UPDATE meta SET value = '1.0' WHERE key = 'record_schema'")
+    with open_store(db) as store:
+        meta = dict(store.query("SELECT key, value FROM meta")[1])
+        assert meta == {"schema_version": str(STORE_SCHEMA_VERSION), "record_schema": SCHEMA_VERSION}
+        cols, rows = store.query("SELECT doc_id, same_as FROM events")
+        assert rows and all(row == ("old-1", None) for row in rows)
+        # and it takes new rows with the new column
+        store.write([pipeline.code_text("Police arrested 40 protesters in Mombasa on Tuesday.", doc_id="new-1",
+                                        published="2024-06-26")])
+        assert store.query("SELECT count(DISTINCT doc_id) FROM events")[1][0][0] == 2
+
+
 def test_a_new_store_has_every_table(tmp_path):
     with open_store(tmp_path / "new.duckdb") as store:
         tables = {r[0] for r in store.query("SELECT table_name FROM information_schema.tables")[1]}

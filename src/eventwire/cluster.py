@@ -25,7 +25,9 @@ Two event mentions are the same event when all of these hold (the rule, document
   type in the same week anywhere in the world.
 
 Besides, the mentions of one report (one trigger of one sentence, coded once per pair of actors: "Russia
-and Ukraine exchanged prisoners") are one event, unless they are placed more than 50 km apart.
+and Ukraine exchanged prisoners") are one event, and so is a mention and the one of its article it names
+again (``same_as``, see :mod:`eventwire.coref`: "Petro hailed an agreement with the ELN" and "negotiators
+agreed late on Thursday in Havana"), unless they are placed more than 50 km apart.
 
 Clustering is greedy in date order (a month or year counts from its first day), deterministic, and
 recomputed for the whole store after each run; a cluster's id is derived from the smallest event id
@@ -97,6 +99,9 @@ class MentionRow:
     # where in its document the mention was found: the mentions of one trigger are one report
     sentence_index: int | None = None
     trigger_start: int | None = None
+    # the mention of the same article this one names again ("hailed an agreement": the one "agreed on
+    # Thursday"), found by eventwire.coref
+    same_as: str | None = None
 
     @cached_property
     def source(self) -> _Actor:
@@ -291,12 +296,14 @@ def _report(row: MentionRow) -> tuple | None:
 
 
 def _merge_reports(clusters: list[Cluster]) -> list[Cluster]:
-    """Join the clusters that hold mentions of one report.
+    """Join the clusters that hold mentions of one report, or a mention and the one it names again.
 
     A sentence whose trigger has several actors is coded once per pair of them ("Russia and Ukraine
     exchanged prisoners", "the government and the ELN agreed", "sanctions on Iranian officials and
-    companies"): the mentions may contradict each other's actors, but they report one event. Not when the
-    coder placed them far apart ("arrests in Nairobi and Mombasa"): one cluster per place, as elsewhere.
+    companies"): the mentions may contradict each other's actors, but they report one event. So do a
+    mention and its antecedent in the same article (``same_as``: "Petro hailed an agreement with the ELN",
+    a person, and "negotiators for the government and the ELN agreed", a group). Not when the coder placed
+    them far apart ("arrests in Nairobi and Mombasa"): one cluster per place, as elsewhere.
     """
     parent = list(range(len(clusters)))
 
@@ -306,16 +313,22 @@ def _merge_reports(clusters: list[Cluster]) -> list[Cluster]:
             i = parent[i]
         return i
 
+    def join(i: int, m: MentionRow, j: int, other: MentionRow) -> None:
+        if m.lat is None or other.lat is None or _km(m.lat, m.lon, other.lat, other.lon) <= MAX_KM:
+            a, b = root(i), root(j)
+            parent[max(a, b)] = min(a, b)
+
     seen: dict[tuple, list[tuple[int, MentionRow]]] = {}
+    home = {m.event_id: (i, m) for i, cluster in enumerate(clusters) for m in cluster.members}
     for i, cluster in enumerate(clusters):
         for m in cluster.members:
+            if m.same_as in home:
+                join(i, m, *home[m.same_as])
             key = _report(m)
             if key is None:
                 continue
             for j, other in seen.setdefault(key, []):
-                if m.lat is None or other.lat is None or _km(m.lat, m.lon, other.lat, other.lon) <= MAX_KM:
-                    a, b = root(i), root(j)
-                    parent[max(a, b)] = min(a, b)
+                join(i, m, j, other)
             seen[key].append((i, m))
     merged: dict[int, Cluster] = {}
     for i, cluster in enumerate(clusters):
@@ -416,7 +429,7 @@ def cluster_store(store) -> int:
         "SELECT event_id, doc_id, event_type, source_id, json_extract_string(source_json, '$[0].kind'), "
         "source_country, source_sector, target_id, json_extract_string(target_json, '$[0].kind'), target_country, "
         "target_sector, lat, lon, date, date_source, coalesce(outlet, doc_id), published, aux_modes, "
-        "location_country, mode, sentence_index, trigger_start, "
+        "location_country, mode, sentence_index, trigger_start, same_as, "
         "source_name, target_name, location_name, goldstein, quad_class, date_precision FROM events")
     width = len(fields(MentionRow))
     clusters = cluster_rows([MentionRow(*r[:width]) for r in rows])

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import actors as actors_stage
+from . import coref as coref_stage
 from . import dates as dates_stage
 from . import events as events_stage
 from . import places as places_stage
@@ -214,10 +215,19 @@ class Pipeline:
         sentences = list(doc.sents)
         # the dateline's place tells where the report was filed, not where things happened
         event_places = [m for m in place_mentions if m.start_char >= dateline]
-        events = []
-        for cand in candidates:
-            events.append(self._event_record(article, doc, sentences, cand, found_quotes, quotes, event_places,
-                                             date_mentions))
+        places = [self._place_of(doc, cand, event_places) for cand in candidates]
+        # "hailed an agreement ...", "The agreement commits ...": an event the article tells elsewhere is
+        # dated and placed as told there
+        links = coref_stage.link_anaphors(
+            doc, candidates, self.lexicon, date_mentions=date_mentions, place_mentions=event_places, places=places,
+            text_dated=lambda c: dates_stage.event_date(
+                doc, c.anchor if c.date_anchor is None else c.date_anchor, mentions=date_mentions, published=None,
+                date_tokens=c.date_tokens)[2] == "text")
+        events = [self._event_record(article, doc, sentences, cand, found_quotes, quotes, place, date_mentions)
+                  for cand, place in zip(candidates, places)]
+        for link in links:
+            events[link.anaphor] = events[link.anaphor].model_copy(
+                update={"same_as": events[link.antecedent].event_id})
         actors = _document_actors(acts)
         return CodedDocument(article=article, events=_dedupe(events), quotes=quotes, actors=actors)
 
@@ -271,8 +281,16 @@ class Pipeline:
             attribution=q.attribution,
         )
 
-    def _event_record(self, article, doc, sentences, cand, found_quotes, quotes, place_mentions,
-                      date_mentions) -> Event:
+    def _place_of(self, doc, cand, place_mentions):
+        """Where the text places one event (a PlaceMention or None)."""
+        # a shelled town is both the target's home and the event's place: only other actors are no place
+        actor_spans = [(a.start, a.end) for a in cand.source + cand.target if a.title != "residents"]
+        return places_stage.event_location(
+            doc, cand.anchor, place_mentions, actor_spans=actor_spans,
+            source_spans=[(a.start, a.end) for a in cand.source],
+            destination=cand.event_type in places_stage.DESTINATION_TYPES)
+
+    def _event_record(self, article, doc, sentences, cand, found_quotes, quotes, place, date_mentions) -> Event:
         sent = sentences[cand.sentence_index] if 0 <= cand.sentence_index < len(sentences) else doc[cand.anchor].sent
         trigger = doc[cand.trigger_start:cand.trigger_end]
         first = next((t for t in sent if not t.is_space), None)
@@ -307,12 +325,6 @@ class Pipeline:
             last_day = _period_end(date)
             if (article.published - last_day).days > HISTORICAL_DAYS:
                 aux.add("historical")
-        # a shelled town is both the target's home and the event's place: only other actors are no place
-        actor_spans = [(a.start, a.end) for a in cand.source + cand.target if a.title != "residents"]
-        place = places_stage.event_location(
-            doc, cand.anchor, place_mentions, actor_spans=actor_spans,
-            source_spans=[(a.start, a.end) for a in cand.source],
-            destination=cand.event_type in places_stage.DESTINATION_TYPES)
         if place is not None:
             # "three civilians were wounded in Avdiivka": unnamed groups belong to where it happened
             cand.source = [_localise(a, place.place.country, self.kb) for a in cand.source]

@@ -30,7 +30,7 @@ FLAT_EVENT_COLUMNS = [
     "target_name", "target_country", "target_sector", "target_code", "target_actor_id", "target_text",
     "location_name", "location_country", "location_admin1", "lat", "lon", "geonameid", "location_precision",
     "date", "date_precision", "date_source", "aux_modes", "reported_by", "quote_id", "sentence", "sentence_index",
-    "trigger", "trigger_start", "trigger_end", "confidence", "rule",
+    "trigger", "trigger_start", "trigger_end", "confidence", "rule", "same_as",
 ]
 
 
@@ -53,7 +53,7 @@ def flatten_event(event: Event) -> dict:
            "aux_modes": ",".join(event.aux_modes), "reported_by": event.reported_by.name if event.reported_by else None,
            "quote_id": event.quote_id, "sentence": event.sentence, "sentence_index": event.sentence_index,
            "trigger": event.trigger.text, "trigger_start": event.trigger.start, "trigger_end": event.trigger.end,
-           "confidence": event.confidence, "rule": event.rule}
+           "confidence": event.confidence, "rule": event.rule, "same_as": event.same_as}
     return row
 
 

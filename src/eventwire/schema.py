@@ -31,7 +31,7 @@ __all__ = [
     "RunSummary",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 EVENT_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -144,6 +144,9 @@ class Event(_Record):
     trigger: Span
     confidence: float
     rule: str
+    # the event id of the mention this one names again in the same article ("hailed an agreement" told
+    # after "agreed on Thursday in Havana"; see eventwire.coref), else None
+    same_as: str | None = None
 
 
 class Quote(_Record):

@@ -25,7 +25,11 @@ from .schema import SCHEMA_VERSION, CodedDocument, Quote, RunSummary, Skipped
 
 __all__ = ["Store", "open_store", "STORE_SCHEMA_VERSION"]
 
-STORE_SCHEMA_VERSION = 1
+STORE_SCHEMA_VERSION = 2
+# what each version added to the one before, applied in order to an older store opened for writing
+MIGRATIONS = {
+    2: "ALTER TABLE events ADD COLUMN IF NOT EXISTS same_as VARCHAR",  # in-document event coreference
+}
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -50,7 +54,7 @@ CREATE TABLE IF NOT EXISTS events (
     reported_by_id VARCHAR, reported_by_name VARCHAR, quote_id VARCHAR,
     sentence VARCHAR, sentence_index INTEGER, sentence_start INTEGER, sentence_end INTEGER,
     trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-    confidence DOUBLE, rule VARCHAR, published DATE, outlet VARCHAR, cluster_id VARCHAR);
+    confidence DOUBLE, rule VARCHAR, published DATE, outlet VARCHAR, cluster_id VARCHAR, same_as VARCHAR);
 CREATE TABLE IF NOT EXISTS actors (
     actor_id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR, code VARCHAR);
 CREATE TABLE IF NOT EXISTS actor_roles (
@@ -168,6 +172,11 @@ class Store:
                              [str(STORE_SCHEMA_VERSION), SCHEMA_VERSION])
         else:
             self._refuse_newer(row[0])
+            for version in range(int(row[0]) + 1, STORE_SCHEMA_VERSION + 1):
+                self.con.execute(MIGRATIONS[version])
+            if int(row[0]) < STORE_SCHEMA_VERSION:
+                self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(STORE_SCHEMA_VERSION)])
+                self.con.execute("UPDATE meta SET value = ? WHERE key = 'record_schema'", [SCHEMA_VERSION])
 
     # ----- writing ------------------------------------------------------------------------------------
     def known_hashes(self) -> set[str]:
@@ -231,6 +240,7 @@ class Store:
                     "sentence_end": e.sentence_end, "trigger_text": e.trigger.text,
                     "trigger_start": e.trigger.start, "trigger_end": e.trigger.end, "confidence": e.confidence,
                     "rule": e.rule, "published": a.published, "outlet": a.outlet, "cluster_id": None,
+                    "same_as": e.same_as,
                 })
                 for actor in e.source + e.target:
                     actors.setdefault(actor.actor_id, actor)
