@@ -619,3 +619,13 @@ def test_a_complaint_stated_as_a_clause_is_an_accusation(pipeline):
                              "two poachers.", "2021-07-10")
     assert ("ACCUSE", "NAMGOV", "ZAFGOV") in {(e.event_type, e.source[0].code, e.target[0].code if e.target else None)
                                              for e in result.events}
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Guyana's foreign minister condemned on Saturday what he called an illegal incursion by a Venezuelan navy "
+     "patrol boat.", "VENMIL"),
+    ("Algeria's foreign ministry denounced what it called Morocco's interference in its internal affairs.", "MARGOV"),
+], ids=["by-agent", "possessor"])
+def test_condemning_what_one_calls_an_act_accuses_its_doer_once(pipeline, text, target):
+    result = _code(pipeline, text, "2023-10-08")
+    assert [(e.event_type, e.target[0].code if e.target else None) for e in result.events] == [("ACCUSE", target)]

@@ -1097,7 +1097,10 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             if pattern.event_type in CRIME_TYPES and tok.pos_ == "NOUN":
                 describer = _describer(tok, lexicon)
                 if describer is not None:
-                    accusations.append(_accusation(tok, describer, sent_index, acts, lexicon))
+                    governor = trigger_at.get(describer.head.i) if _free_relative(describer) else None
+                    # "condemned what it called a massacre by the regime": one accusation, the condemnation's
+                    if governor is None or governor[1].event_type != "ACCUSE":
+                        accusations.append(_accusation(tok, describer, sent_index, acts, lexicon))
                     suppressed.add(tok.i)
 
         for tok, pattern, extra in found:
@@ -1432,6 +1435,9 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
                      if g.dep_ == "pobj"] if hosted.lemma_.lower() in DURATION_NOUNS else []
             parties = [p for noun in [hosted] + inner for p in _prep_objects(noun, ("between", "among"))]
             target = _excluding(_actors(parties, acts), source)
+    if not target and pattern.pos == "V" and event_type in VERBAL_TYPES:
+        # "condemned what he called an illegal incursion by a Venezuelan navy patrol boat"
+        target = _excluding(_actors(_described_doer(token, lexicon), acts), source)
     if not target and event_type in CONTENT_TARGET_TYPES:
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
@@ -1790,8 +1796,14 @@ def _describer(noun, lexicon: Lexicon):
     return None
 
 
-def _accusation(noun, describer, sent_index: int, acts: DocumentActors, lexicon: Lexicon) -> EventCandidate:
-    source = _actors(_verb_source_tokens(describer), acts)
+def _free_relative(describer) -> bool:
+    """Whether a description verb describes a free relative object: "condemned what it called ..."."""
+    return describer.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.lower_ == "what" for c in describer.children)
+
+
+def _perpetrators(noun) -> list:
+    """Who a described act is laid on: "a massacre committed by the regime", "Morocco's interference", "an
+    incursion by a Venezuelan navy patrol boat"."""
     perpetrators = []
     for child in noun.children:
         if child.dep_ == "acl":  # "a massacre committed by the regime"
@@ -1800,6 +1812,25 @@ def _accusation(noun, describer, sent_index: int, acts: DocumentActors, lexicon:
             perpetrators.append(child)
         if child.dep_ == "prep" and child.lower_ == "by":
             perpetrators += [g for g in child.children if g.dep_ == "pobj"]
+    return perpetrators
+
+
+def _described_doer(verb, lexicon: Lexicon) -> list:
+    """The doer of the act a verb's free-relative object is described as: "denounced what it called
+    Morocco's interference" is aimed at Morocco."""
+    for clause in verb.children:
+        if not (lexicon.in_class(clause.lemma_.lower(), "describe") and _free_relative(clause)):
+            continue
+        described = [c for c in clause.children if c.dep_ in ("oprd", "attr") or (c.dep_ == "dobj" and c.lower_ != "what")]
+        described += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                      if g.dep_ == "pobj"]
+        return [p for noun in described for p in _perpetrators(noun)]
+    return []
+
+
+def _accusation(noun, describer, sent_index: int, acts: DocumentActors, lexicon: Lexicon) -> EventCandidate:
+    source = _actors(_verb_source_tokens(describer), acts)
+    perpetrators = _perpetrators(noun)
     if not perpetrators:
         perpetrators = [c for c in describer.children if c.dep_ == "dobj" and c.lower_ not in ("what", "it", "this")]
     target = _actors(perpetrators, acts)
