@@ -108,3 +108,25 @@ def test_every_link_points_at_an_event_of_the_same_article_and_type(pipeline, te
         assert antecedent.sentence_index != event.sentence_index
         assert antecedent.same_as is None  # an antecedent is told, not named again
         assert (antecedent.date, antecedent.date_precision) == (event.date, event.date_precision)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Soldiers from Niger and Burkina Faso have begun joint patrols along their shared frontier, the two armies "
+     "said on Sunday. The patrols are run from Torodi, about 60 km southwest of the capital.", "Torodi"),
+    ("Special forces from Uzbekistan and Kazakhstan wrapped up a week of joint mountain drills on Saturday. The "
+     "exercise was staged in the foothills outside Jizzakh.", "Jizzax"),
+])
+def test_a_sentence_that_goes_on_to_tell_where_it_happened_places_the_event(pipeline, text, place):
+    events = coded(pipeline, text)
+    told = [e for e in events if e.event_type == "COOPERATE" and e.sentence_index == events[0].sentence_index]
+    assert len(told) == 2  # both pairs of actors
+    for event in told:
+        assert event.location is not None and event.location.name == place
+        assert "+placed-by:s" in event.rule
+
+
+def test_a_placed_event_is_not_moved_by_a_later_sentence(pipeline):
+    events = coded(pipeline, "Protesters marched through Nairobi on Tuesday against a new tax. The march ended "
+                             "outside parliament in Mombasa.")
+    (march,) = [e for e in events if e.trigger.text == "marched"]
+    assert march.location is not None and march.location.name == "Nairobi"

@@ -136,6 +136,17 @@ def test_mask_keeps_the_sentence_before_a_quotation(prefilter):
     assert masked == text
 
 
+def test_mask_keeps_a_definite_event_word_after_a_kept_sentence(prefilter):
+    # the second sentence names no actor, but tells where the patrols of the first are run
+    text = "Niger and Burkina Faso began joint patrols on Sunday. The patrols are run from Torodi."
+    assert prefilter.mask(text) == (text, 1.0)
+    # not after a blanked sentence, and not for a word no trigger is headed by
+    masked, _ = prefilter.mask("The weather was warm. The patrols are run from Torodi.")
+    assert masked.strip() == ""
+    masked, _ = prefilter.mask("Niger and Burkina Faso began joint patrols on Sunday. The weather was warm.")
+    assert "weather" not in masked
+
+
 ARTICLES = [
     """Kenyan Foreign Minister Joseph Mwangi arrived in Kampala on Monday for a two-day visit. The weather in the \
 Ugandan capital was warm and dry.

@@ -187,3 +187,66 @@ def link_anaphors(doc, candidates, lexicon, *, date_mentions, place_mentions, pl
             places[best[1]] = own_place
         places[i] = own_place or places[best[1]]
     return links
+
+
+def _elaborated_noun(sent, lexicon):
+    """The event noun a sentence goes on to tell more of, and the verb that tells it: "The exercise was
+    staged in the foothills outside Jizzakh", "The march set off from the Baglar district"."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        nouns = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        verb = root
+    elif root.pos_ == "NOUN":  # "The march set off from ...": the parse may make the noun the root
+        nouns = [root]
+        verb = next((c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+    else:
+        return None, None
+    for noun in nouns:
+        determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+        if verb is not None and determiners & _DEFINITE and noun.pos_ == "NOUN" and (
+                lexicon.candidates(noun.lemma_.lower(), "N")):
+            return noun, verb
+    return None, None
+
+
+def elaborated_places(doc, candidates, lexicon, *, places: list, locate: Callable[[int], object]) -> int:
+    """Place events by the sentence that goes on to tell where they happened.
+
+    "Soldiers from Niger and Burkina Faso have begun joint patrols ... The patrols are run from Torodi":
+    a sentence whose subject is a definite event noun ("the patrols", "the exercise", "the march") and
+    whose verb is placed (``locate(verb index)``) places the nearest event before it, at most ``WINDOW``
+    sentences back, of a type the noun can name, when that event is unplaced or placed only by its
+    country or region of the same country. Every pair of actors of that event's trigger takes the place.
+    Returns how many events were placed.
+    """
+    placed = 0
+    by_sentence: dict[int, list[int]] = {}
+    for i, cand in enumerate(candidates):
+        by_sentence.setdefault(cand.sentence_index, []).append(i)
+    for s, sent in enumerate(doc.sents):
+        if s == 0:
+            continue
+        noun, verb = _elaborated_noun(sent, lexicon)
+        if noun is None:
+            continue
+        place = locate(verb.i)
+        if place is None:
+            continue
+        types = {p.event_type for p in lexicon.candidates(noun.lemma_.lower(), "N")}
+        for back in range(s - 1, max(-1, s - 1 - WINDOW), -1):
+            told = [i for i in by_sentence.get(back, ()) if candidates[i].event_type in types]
+            if not told:
+                continue
+            first = candidates[told[0]]
+            current = places[told[0]]
+            if current is not None and not (current.place.precision in ("country", "admin1")
+                                            and current.place.country == place.place.country
+                                            and place.place.precision == "city"):
+                break
+            for i in told:
+                if (candidates[i].trigger_start, candidates[i].event_type) == (first.trigger_start, first.event_type):
+                    places[i] = place
+                    candidates[i].rule += f"+placed-by:s{s}"
+                    placed += 1
+            break
+    return placed

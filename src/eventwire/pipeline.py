@@ -223,6 +223,9 @@ class Pipeline:
             text_dated=lambda c: dates_stage.event_date(
                 doc, c.anchor if c.date_anchor is None else c.date_anchor, mentions=date_mentions, published=None,
                 date_tokens=c.date_tokens)[2] == "text")
+        # "... began joint patrols. The patrols are run from Torodi": a later sentence tells where it happened
+        coref_stage.elaborated_places(doc, candidates, self.lexicon, places=places, locate=lambda i: (
+            places_stage.event_location(doc, i, event_places, actor_spans=[])))
         events = [self._event_record(article, doc, sentences, cand, found_quotes, quotes, place, date_mentions)
                   for cand, place in zip(candidates, places)]
         for link in links:
