@@ -629,3 +629,14 @@ def test_a_complaint_stated_as_a_clause_is_an_accusation(pipeline):
 def test_condemning_what_one_calls_an_act_accuses_its_doer_once(pipeline, text, target):
     result = _code(pipeline, text, "2023-10-08")
     assert [(e.event_type, e.target[0].code if e.target else None) for e in result.events] == [("ACCUSE", target)]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Lebanon lodged a complaint with the UN Security Council against Israel on Wednesday.", "ISRGOV"),
+    ("Japan lodged a protest with China on Thursday.", "CHNGOV"),
+    ("Thailand's foreign minister complained about the shelling of Thai villages by Cambodian artillery.", "KHMMIL"),
+], ids=["against", "with-whom", "doer-of-what"])
+def test_whom_a_complaint_is_about(pipeline, text, target):
+    result = _code(pipeline, text, "2024-03-29")
+    accusations = [e for e in result.events if e.event_type == "ACCUSE"]
+    assert [e.target[0].code if e.target else None for e in accusations] == [target]

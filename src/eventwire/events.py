@@ -1438,6 +1438,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     if not target and pattern.pos == "V" and event_type in VERBAL_TYPES:
         # "condemned what he called an illegal incursion by a Venezuelan navy patrol boat"
         target = _excluding(_actors(_described_doer(token, lexicon), acts), source)
+    if not target and event_type == "ACCUSE":
+        target = _complaint_target(token, acts, source)
     if not target and event_type in CONTENT_TARGET_TYPES:
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
@@ -1826,6 +1828,29 @@ def _described_doer(verb, lexicon: Lexicon) -> list:
                       if g.dep_ == "pobj"]
         return [p for noun in described for p in _perpetrators(noun)]
     return []
+
+
+def _complaint_target(token, acts: DocumentActors, source: list[Actor]) -> list[Actor]:
+    """Whom a complaint is about: "lodged a complaint with the UN Security Council against Israel" (the
+    parse may hang "against" anywhere in the phrase), "lodged a protest with China" (whoever it is lodged
+    with, unless a forum: the UN, a court of the IGOs), "complained about the shelling of Thai villages
+    by Cambodian artillery" (the doer of the act complained about)."""
+    heads = [token]
+    if token.dep_ == "dobj" and token.head.pos_ in ("VERB", "AUX"):
+        heads.append(token.head)  # "lodged a protest with China": the parse may hang it on the verb
+    against = [t for t in token.subtree if t.dep_ == "pobj" and t.head.lower_ == "against"]
+    against += [g for h in heads[1:] for g in _prep_objects(h, ("against",))]
+    target = _excluding(_actors(against, acts), source)
+    if target:
+        return target
+    if token.pos_ in ("NOUN", "PROPN"):
+        addressed = [a for a in _actors([g for h in heads for g in _prep_objects(h, ("with",))], acts)
+                     if a.country not in ("IGO", "NGO")]
+        target = _excluding(addressed, source)
+        if target:
+            return target
+    acts_about = [g for h in heads for g in _prep_objects(h, ("about", "over"))]
+    return _excluding(_actors([p for noun in acts_about for p in _perpetrators(noun)], acts), source)
 
 
 def _accusation(noun, describer, sent_index: int, acts: DocumentActors, lexicon: Lexicon) -> EventCandidate:
