@@ -640,3 +640,14 @@ def test_whom_a_complaint_is_about(pipeline, text, target):
     result = _code(pipeline, text, "2024-03-29")
     accusations = [e for e in result.events if e.event_type == "ACCUSE"]
     assert [e.target[0].code if e.target else None for e in accusations] == [target]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Samoa's prime minister declined on Monday to sign a regional policing pact championed by Australia.", "AUSGOV"),
+    ("Turkey's refusal to ratify Sweden's NATO accession has stalled the alliance's expansion.", "SWEGOV"),
+    ("Hamas did not reject outright a new truce proposal presented by Egyptian mediators.", "EGYGOV"),
+], ids=["put-forward-by", "whose-it-is", "negated"])
+def test_whom_a_refusal_turns_down_is_read_in_what_is_refused(pipeline, text, target):
+    result = _code(pipeline, text, "2023-08-16")
+    refusals = [e for e in result.events if e.event_type == "REJECT"]
+    assert [e.target[0].code if e.target else None for e in refusals] == [target]

@@ -1440,6 +1440,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         target = _excluding(_actors(_described_doer(token, lexicon), acts), source)
     if not target and event_type == "ACCUSE":
         target = _complaint_target(token, acts, source)
+    if not target and event_type == "REJECT":
+        target = _refused_target(token, acts, source)
     if not target and event_type in CONTENT_TARGET_TYPES:
         target = _content_target(token, source, acts)
     if not target and event_type in ("MOBILIZE", "THREATEN", "ASSAULT"):
@@ -1828,6 +1830,26 @@ def _described_doer(verb, lexicon: Lexicon) -> list:
                       if g.dep_ == "pobj"]
         return [p for noun in described for p in _perpetrators(noun)]
     return []
+
+
+def _refused_target(token, acts: DocumentActors, source: list[Actor]) -> list[Actor]:
+    """Whom a refusal turns down, read in what is refused: "refused to let the UN's special rapporteur into
+    the country" (the one not let in), "refusal to ratify Sweden's NATO accession" (whose it is), "declined
+    to sign a pact championed by Australia", "did not reject a proposal presented by Egyptian mediators"
+    (whoever put it forward)."""
+    clauses = [c for c in token.children if c.dep_ in ("xcomp", "acl") and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)] + [token]
+    objects = [g for c in clauses for g in c.children if g.dep_ == "dobj"]
+    target = _excluding(_actors(objects, acts), source)
+    if target:
+        return target
+    backers = [o for t in objects for o in _owners(t)]
+    backers += [g for t in objects for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                for g in a.children if g.dep_ == "pobj"]
+    target = _excluding(_actors(backers, acts), source)
+    # the first found, with those named together with it ("Sweden's NATO accession" is Sweden's)
+    first = next(iter(target), None)
+    return [a for a in target if a is first or _named_with(a, first, acts)]
 
 
 def _complaint_target(token, acts: DocumentActors, source: list[Actor]) -> list[Actor]:
