@@ -64,6 +64,12 @@ ACTORS = [
     row("Armenia said Azerbaijan had shelled it overnight.", "ASSAULT", "AZEMIL", "ARMGOV",
         id="object-pronoun-in-reported-clause"),
     row("Kenyan troops attacked Somali militants near the border.", "ASSAULT", "KENMIL", "SOMREB", id="demonym"),
+    # whom one frees is the target whatever the noun, and wherever from
+    row("Iran released a French tourist from Evin prison on Friday.", "RETREAT", "IRNGOV", "FRACVL",
+        id="freed-from-prison"),
+    row("Cuba's government freed about 300 inmates on Friday.", "RETREAT", "CUBGOV", "CUBCVL", id="inmates"),
+    row("South African police arrested 14 members of a car-smuggling syndicate.", "COERCE", "ZAFCOP", "ZAFCRM",
+        id="members-of-a-syndicate"),
     row("Baghdad condemned Ankara over the raids.", "ACCUSE", "IRQGOV", "TURGOV", id="capital-metonym"),
     row("The Kremlin criticised Washington.", "ACCUSE", "RUSGOV", "USAGOV", id="kremlin"),
     row("The White House condemned Moscow.", "ACCUSE", "USAGOV", "RUSGOV", id="white-house"),

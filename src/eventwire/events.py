@@ -85,6 +85,8 @@ RECIPROCAL_PHRASES = ("each other", "one another")
 # who is freed is the target of a release, not whom they are handed to ("freed 110 prisoners to the Red Cross")
 RELEASED_NOUNS = frozenset({"prisoner", "hostage", "detainee", "captive", "inmate", "pow", "body", "remains",
                             "journalist", "activist", "soldier", "national", "citizen", "man", "woman", "child"})
+# verbs whose object is whoever is set free, whatever the noun ("freed a French tourist from prison")
+RELEASE_VERBS = frozenset({"release", "free", "pardon", "parole"})
 # "the army and the rebels each blamed the other"
 EACH_OTHER = re.compile(r"\beach\b.*\bthe other\b")
 SETTING_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "during", "after",
@@ -520,8 +522,10 @@ def _verb_arguments(token, event_type: str) -> tuple[list, list]:
                 target += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     preps = TARGET_PREPS.get(event_type, ())
     prep_targets = _prep_objects(token, preps)
+    # "released a French tourist from Evin prison": whom one frees is the target, whence is no party
     released = event_type == "RETREAT" and any(
-        c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in RELEASED_NOUNS or c.ent_type_ == "PERSON")
+        c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in RELEASED_NOUNS or c.ent_type_ == "PERSON"
+                                             or token.lemma_.lower() in RELEASE_VERBS)
         for c in token.children)
     if event_type in ("AID", "COOPERATE", "RETREAT") and prep_targets and not released:
         # "dispatched 56 rescuers to Morocco", "handed the suspect over to Iraqi authorities", "was extradited
