@@ -651,3 +651,24 @@ def test_whom_a_refusal_turns_down_is_read_in_what_is_refused(pipeline, text, ta
     result = _code(pipeline, text, "2023-08-16")
     refusals = [e for e in result.events if e.event_type == "REJECT"]
     assert [e.target[0].code if e.target else None for e in refusals] == [target]
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Poland reinforced its border with Belarus with 10,000 troops on Tuesday as migrants massed on the other "
+     "side.", "reinforced", "BLRGOV"),
+    ("North Korea fired a ballistic missile that flew over the northern island of Hokkaido on Friday.", "fired",
+     "JPNGOV"),
+    ("Ecuador's president deployed soldiers to the country's prisons on Tuesday after inmates took dozens of guards "
+     "hostage.", "deployed", "ECUCVL"),
+], ids=["other-country-named", "other-country-placed", "outside-the-state"])
+def test_a_show_of_force_faces_the_other_party_of_its_sentence(pipeline, text, trigger, target):
+    result = _code(pipeline, text, "2024-01-11")
+    shows = [e for e in result.events if e.event_type == "MOBILIZE" and e.trigger.text.startswith(trigger)]
+    assert shows and all(e.target and e.target[0].code == target for e in shows)
+
+
+def test_a_show_of_force_never_faces_its_own_forces(pipeline):
+    result = _code(pipeline, "Tajikistan sent additional interior ministry troops to the region on Monday.",
+                   "2021-11-30")
+    shows = [e for e in result.events if e.event_type == "MOBILIZE"]
+    assert shows and all(not e.target for e in shows)

@@ -1454,6 +1454,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         target = _provocation_target(anchor_verb if anchor_verb is not None else token, acts, source)
     if not target and event_type == "MOBILIZE":
         target = _encircled_country(token, anchor_verb, acts, source)
+    if not target and event_type == "MOBILIZE" and source:
+        target = _counterpart(token, acts, source)
     if event_type in ("RETREAT", "CONCEDE") and source and target and all(
             a.country == source[0].country and a.text.split()[0].lower() in ("its", "their", "his", "her")
             for a in target):
@@ -1763,6 +1765,40 @@ def _provocation_target(verb, acts: DocumentActors, source: list[Actor] = ()) ->
         if actors:
             return actors
     return []
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
+def _counterpart(token, acts: DocumentActors, source: list[Actor]) -> list[Actor]:
+    """Whom a show of force faces when no rule above found it: the other party its sentence names. First
+    an actor or a place of another country ("North Korea fired a ballistic missile that flew over the
+    northern island of Hokkaido": Japan; "Chinese warships massed east of the island" after "Taiwan's armed
+    forces"), else a party of the doer's country outside the state when the doer is the state, or the
+    state when the doer is not ("deployed soldiers to the prisons after inmates took guards hostage", "Fano
+    militiamen massed ahead of an offensive by Ethiopian federal troops"). Never the doer's own forces."""
+    own = {a.country for a in source if a.country}
+    ids = {a.actor_id for a in source}
+    sectors = {a.sector for a in source}
+    spans = [(a.start, a.end) for a in source]
+    state_doer = bool(sectors & STATE_SECTORS)
+    foreign, places, domestic = [], [], []
+    for tok in token.sent:
+        if tok.i == token.i or any(a <= tok.idx < b for a, b in spans) or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        actor = acts.actor_for(tok)
+        if actor is not None and actor.actor_id not in ids and actor.country:
+            if actor.country not in own | {"IGO", "NGO"}:
+                foreign.append(actor)
+            elif actor.country in own and actor.sector and actor.sector not in sectors and (
+                    (actor.sector in STATE_SECTORS) != state_doer):
+                domestic.append(actor)
+            continue
+        place = acts.place_at.get(tok.i)
+        if place is not None and own and place.country not in own:
+            places.append(acts.government_of(tok, tok.i, tok.i + 1, place.country, country_source="text"))
+    found = foreign or places or domestic
+    return found[:1]
 
 
 SURROUNDING_PREPS = frozenset({"around", "near", "off", "toward", "towards", "encircling"})
