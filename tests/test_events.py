@@ -33,7 +33,8 @@ EVENTS = [
         [("AGREE", "SRBGOV", "XKXGOV"), ("AGREE", "XKXGOV", "SRBGOV")]),
     row("Peru promised to help Ecuador rebuild its ports.", [("AGREE", "PERGOV", "ECUGOV")]),
     # readiness the lexicon does not hold as a trigger, raising verbs, and the partner on the object
-    row("Ghana is prepared to send 2,000 troops to Mali.", [("AGREE", "GHAGOV", None)]),
+    # an offer of troops concerns the country they would go to
+    row("Ghana is prepared to send 2,000 troops to Mali.", [("AGREE", "GHAGOV", "MLIGOV")]),
     row("The rebels would be willing to hold direct talks with the Sudanese government.",
         [("AGREE", "SDNREB", "SDNGOV")]),
     row("Chile's president is set to hold a summit with Argentina's president in Santiago on May 3.",
@@ -230,9 +231,7 @@ EVENTS = [
               "verb's arguments do not look into the noun's 'against Boko Haram'"),
     row("Hamas fired rockets at Israeli towns on Saturday.", [("ASSAULT", "PSEREB", "ISRCVL")],
         xfail="'Israeli towns' (a place noun with a demonym) is not made Israeli civilians"),
-    row("Hezbollah fired an anti-tank missile at an Israeli army jeep.", [("ASSAULT", "LBNREB", "ISRMIL")],
-        xfail="the missile (direct object) is made a second target, and 'an Israeli army jeep' is coded "
-              "LBNMIL (Hezbollah's country) instead of ISRMIL"),
+    row("Hezbollah fired an anti-tank missile at an Israeli army jeep.", [("ASSAULT", "LBNREB", "ISRMIL")]),
     row("Chelsea fired the coach after a string of defeats.", []),
     # one act told by a noun (doer, kind) and its verb (what it hit); the organisation keeps its code
     row("An Israeli air strike killed two Hamas commanders in Gaza.", [("ASSAULT", "ISRMIL", "PSEREB")]),
@@ -243,8 +242,9 @@ EVENTS = [
     # ---- several events in one sentence ----------------------------------------------------------------
     row("Kenyan police arrested ten protesters and fired tear gas at crowds in Nairobi.",
         [("COERCE", "KENCOP", "KENCVL"), ("ASSAULT", "KENCOP", "KENCVL")]),
+    # the condemnation names no one; the other party of the sentence is whom it is aimed at
     row("Egypt condemned the attack and recalled its ambassador from Israel.",
-        [("ACCUSE", "EGYGOV", None), ("SANCTION", "EGYGOV", "ISRGOV")]),
+        [("ACCUSE", "EGYGOV", "ISRGOV"), ("SANCTION", "EGYGOV", "ISRGOV")]),
     # ---- reported speech and denials (the modes are checked in MODES below) ------------------------------
     row("Activists said government forces shelled the city of Homs on Friday.", [("ASSAULT", "SYRMIL", "SYRCVL")]),
     row("The Russian army denied shelling the Ukrainian army.", [("ASSAULT", "RUSMIL", "UKRMIL")]),
@@ -321,7 +321,7 @@ EVENTS = [
         [("COOPERATE", "FRACOP", "ITACOP")]),
     row("Kenyan and Ugandan fans celebrated together in Kampala on Sunday.", []),
     # lifting a ban is the concession, not a new ban
-    row("Nigeria lifted its ban on rice imports from Benin on Monday.", [("CONCEDE", "NGAGOV", None)]),
+    row("Nigeria lifted its ban on rice imports from Benin on Monday.", [("CONCEDE", "NGAGOV", "BENGOV")]),
     # relief brought by a vehicle that arrives is aid to the people of the place
     row("Two Turkish navy ships carrying 900 tonnes of food docked in Beirut on Tuesday.",
         [("AID", "TURMIL", "LBNCVL")]),
@@ -672,3 +672,27 @@ def test_a_show_of_force_never_faces_its_own_forces(pipeline):
                    "2021-11-30")
     shows = [e for e in result.events if e.event_type == "MOBILIZE"]
     assert shows and all(not e.target for e in shows)
+
+
+@pytest.mark.parametrize("text, event_type, target", [
+    ("Armenia's prime minister on Tuesday rejected any change to the constitution as a precondition for a peace "
+     "treaty with Azerbaijan.", "REJECT", "AZEGOV"),
+    ("Russian forces pounded towns across eastern Ukraine on Tuesday.", "ASSAULT", "UKRCVL"),
+], ids=["foreign-party-named", "place-where-it-happens"])
+def test_a_missing_target_is_the_foreign_party_of_the_sentence(pipeline, text, event_type, target):
+    result = _code(pipeline, text, "2024-02-01")
+    (event,) = [e for e in result.events if e.event_type == event_type]
+    assert event.target and event.target[0].code == target
+
+
+def test_a_place_that_stands_for_its_people_stays_the_events_place(pipeline):
+    result = _code(pipeline, "Russian forces pounded towns across eastern Ukraine on Tuesday.", "2022-06-08")
+    (event,) = [e for e in result.events if e.event_type == "ASSAULT"]
+    assert event.location is not None and event.location.country == "UKR"
+
+
+def test_fighting_between_two_parties_takes_no_third_one(pipeline):
+    result = _code(pipeline, "Fighting between the army and a paramilitary force raged in Khartoum as an Indian "
+                             "ship evacuated 278 Indian nationals from Port Sudan.", "2023-04-26")
+    fights = [e for e in result.events if e.event_type == "ASSAULT"]
+    assert sorted((e.source[0].code, e.target[0].code) for e in fights) == [("SDNMIL", "SDNPRM"), ("SDNPRM", "SDNMIL")]

@@ -1456,6 +1456,11 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         target = _encircled_country(token, anchor_verb, acts, source)
     if not target and event_type == "MOBILIZE" and source:
         target = _counterpart(token, acts, source)
+    if not target and event_type in COUNTERPART_TYPES and len(source) == 1:
+        # "Armenia's prime minister rejected any change ... as a precondition for a peace treaty with
+        # Azerbaijan": the party of another country the sentence names (one doer: "fighting between the army
+        # and the RSF" is between them)
+        target = _counterpart(token, acts, source, foreign_only=True, physical=event_type in ("ASSAULT", "COERCE"))
     if event_type in ("RETREAT", "CONCEDE") and source and target and all(
             a.country == source[0].country and a.text.split()[0].lower() in ("its", "their", "his", "her")
             for a in target):
@@ -1770,13 +1775,24 @@ def _provocation_target(verb, acts: DocumentActors, source: list[Actor] = ()) ->
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 
 
-def _counterpart(token, acts: DocumentActors, source: list[Actor]) -> list[Actor]:
+# types whose missing target is the foreign party of their sentence (measured on dev per type: for AGREE,
+# CONSULT, SUPPORT, COOPERATE, PROTEST and RETREAT it cost more than it gained, see docs/accuracy.md)
+COUNTERPART_TYPES = frozenset({"THREATEN", "REJECT", "ACCUSE", "CONCEDE", "ASSAULT", "COERCE", "REQUEST", "SANCTION",
+                               "AID"})
+
+
+def _counterpart(token, acts: DocumentActors, source: list[Actor], foreign_only: bool = False,
+                 physical: bool = False) -> list[Actor]:
     """Whom a show of force faces when no rule above found it: the other party its sentence names. First
     an actor or a place of another country ("North Korea fired a ballistic missile that flew over the
     northern island of Hokkaido": Japan; "Chinese warships massed east of the island" after "Taiwan's armed
     forces"), else a party of the doer's country outside the state when the doer is the state, or the
     state when the doer is not ("deployed soldiers to the prisons after inmates took guards hostage", "Fano
-    militiamen massed ahead of an offensive by Ethiopian federal troops"). Never the doer's own forces."""
+    militiamen massed ahead of an offensive by Ethiopian federal troops"). Never the doer's own forces.
+
+    With ``foreign_only`` (the other types of COUNTERPART_TYPES) only an actor of another country counts, not
+    a place; with ``physical`` (an attack, an arrest) a place where it happens that names such a country
+    stands for its people ("pounded towns across eastern Ukraine"), and stays the event's place."""
     own = {a.country for a in source if a.country}
     ids = {a.actor_id for a in source}
     sectors = {a.sector for a in source}
@@ -1786,7 +1802,16 @@ def _counterpart(token, acts: DocumentActors, source: list[Actor]) -> list[Actor
     for tok in token.sent:
         if tok.i == token.i or any(a <= tok.idx < b for a, b in spans) or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
             continue
+        # "towns across eastern Ukraine": a place where it happens is no party
+        owner = next((acts.actor_for(c) for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.actor_id in ids:
+            continue  # "recalled its ambassador from Israel": the doer's own envoy
         actor = acts.actor_for(tok)
+        if actor is not None and physical and tok.i in acts.place_at and tok.dep_ == "pobj" and (
+                tok.head.lower_ in SETTING_PREPS):
+            # "pounded towns across eastern Ukraine": the people of the place where it happens (which stays
+            # the event's place)
+            actor = acts.place_actor(tok)
         if actor is not None and actor.actor_id not in ids and actor.country:
             if actor.country not in own | {"IGO", "NGO"}:
                 foreign.append(actor)
@@ -1795,9 +1820,9 @@ def _counterpart(token, acts: DocumentActors, source: list[Actor]) -> list[Actor
                 domestic.append(actor)
             continue
         place = acts.place_at.get(tok.i)
-        if place is not None and own and place.country not in own:
+        if place is not None and own and place.country not in own and not foreign_only:
             places.append(acts.government_of(tok, tok.i, tok.i + 1, place.country, country_source="text"))
-    found = foreign or places or domestic
+    found = foreign or places or ([] if foreign_only else domestic)
     return found[:1]
 
 
