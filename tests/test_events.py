@@ -696,3 +696,14 @@ def test_fighting_between_two_parties_takes_no_third_one(pipeline):
                              "ship evacuated 278 Indian nationals from Port Sudan.", "2023-04-26")
     fights = [e for e in result.events if e.event_type == "ASSAULT"]
     assert sorted((e.source[0].code, e.target[0].code) for e in fights) == [("SDNMIL", "SDNPRM"), ("SDNPRM", "SDNMIL")]
+
+
+@pytest.mark.parametrize("text, event_type, source", [
+    ("Mexico cut ties with Ecuador over a police raid on its embassy in Quito.", "COERCE", "ECUCOP"),
+    ("Kenyan lawmakers grilled the minister over the police killings of protesters in Nairobi.", "ASSAULT", "KENCOP"),
+    ("A Ukrainian photojournalist was killed by Russian sniper fire near Bakhmut.", "ASSAULT", "RUSMIL"),
+], ids=["police-raid", "police-killings", "country-before-force"])
+def test_a_force_named_before_a_violent_noun_did_it(pipeline, text, event_type, source):
+    result = _code(pipeline, text, "2024-04-07")
+    acts = [e for e in result.events if e.event_type == event_type]
+    assert acts and {e.source[0].code for e in acts if e.source} == {source}

@@ -624,16 +624,22 @@ def _noun_arguments(token, event_type: str, lexicon: Lexicon, matched_verbs: fro
 
 def _modifier_actor(tokens, acts: DocumentActors, event_type: str) -> list[Actor]:
     """"Israeli strikes", "US sanctions", "Russian troops' offensive": a country modifier as the doer."""
-    out = []
+    out, forces = [], []
     for tok in tokens:
         hit = acts.kb_hits.get(tok.i)
-        if hit is None and tok.dep_ == "compound" and tok.pos_ == "NOUN" and acts.kb.role_sector(tok.lower_) and (
-                event_type in VERBAL_TYPES):
-            # "opposition demands", "union calls": the role noun's group said it ("police custody" is no act
-            # of its own)
+        role = acts.kb.role_sector(tok.lower_) if hit is None and tok.dep_ == "compound" and tok.pos_ == "NOUN" else None
+        if role and event_type in VERBAL_TYPES:
+            # "opposition demands", "union calls": the role noun's group said it
             actor = acts.actor_for(tok)
             if actor is not None:
                 out.append(actor)
+            continue
+        if role in FORCE_SECTORS and event_type in PHYSICAL_TYPES:
+            # "a police raid", "the police killings of protesters": the force did it, unless a country is
+            # named too ("Russian sniper fire" is Russia's)
+            actor = acts.actor_for(tok)
+            if actor is not None:
+                forces.append(actor)
             continue
         if hit is None or hit[2].kind not in ("demonym", "country", "organisation", "metonym"):
             if tok.i in acts.token_entity:
@@ -650,7 +656,7 @@ def _modifier_actor(tokens, acts: DocumentActors, event_type: str) -> list[Actor
         sector = DEFAULT_SECTOR.get(event_type, "GOV")
         out.append(acts._make(tok, hit[0], hit[1], name=f"{entry.name} {'military' if sector == 'MIL' else 'government'}",
                               country=entry.country, sector=sector, kind="group"))
-    return out
+    return out or forces[:1]
 
 
 # --------------------------------------------------------------------------------------------------
