@@ -707,3 +707,19 @@ def test_a_force_named_before_a_violent_noun_did_it(pipeline, text, event_type, 
     result = _code(pipeline, text, "2024-04-07")
     acts = [e for e in result.events if e.event_type == event_type]
     assert acts and {e.source[0].code for e in acts if e.source} == {source}
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Three Malaysians were detained in Hat Yai on Wednesday.", "THACOP"),  # where it happened
+    ("The arrest of Istanbul mayor Ekrem Imamoglu on Wednesday triggered protests.", "TURCOP"),
+], ids=["passive-placed", "arrest-of"])
+def test_an_arrest_whose_doer_is_unnamed_is_the_police_s(pipeline, text, source):
+    result = _code(pipeline, text, "2025-03-21")
+    (arrest,) = [e for e in result.events if e.event_type == "COERCE"]
+    assert arrest.source[0].code == source and arrest.source[0].country_source == "context"
+
+
+def test_an_arrest_by_a_named_doer_keeps_it(pipeline):
+    result = _code(pipeline, "Soldiers detained three Malaysians in Hat Yai on Wednesday.", "2025-03-21")
+    (arrest,) = [e for e in result.events if e.event_type == "COERCE"]
+    assert arrest.source[0].sector == "MIL"

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .actors import FIRST_PERSON, NEUTER_PRONOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, DocumentActors, regroup
+from .actors import FIRST_PERSON, NEUTER_PRONOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, DocumentActors, group_name, regroup
 from .lexicon import Constraint, Lexicon, TriggerPattern
 from .schema import Actor
 
@@ -1480,6 +1480,8 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     target = [_people_of_place(a, acts) if a.sector is None else a for a in target]
     # one actor is not its own target ("the ambassador's defection from the ambassador")
     target = _excluding(target, source)
+    if not source and event_type == "COERCE" and lemma_of(token) in ARREST_LEMMAS and target:
+        source = _arresting_police(token, target, acts)
     cand.source, cand.target = source, target
     cand.reciprocal = len(source) >= 2 and not target and _reciprocal(token, anchor_verb)
     if (len(source) == 2 and len(target) == 1 and token.lemma_.lower() in EXCHANGE_LEMMAS
@@ -1785,6 +1787,23 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 # CONSULT, SUPPORT, COOPERATE, PROTEST and RETREAT it cost more than it gained, see docs/accuracy.md)
 COUNTERPART_TYPES = frozenset({"THREATEN", "REJECT", "ACCUSE", "CONCEDE", "ASSAULT", "COERCE", "REQUEST", "SANCTION",
                                "AID"})
+
+
+# arrests and detentions whose doer the text does not name are the police's
+ARREST_LEMMAS = frozenset({"arrest", "detain", "detention", "round", "apprehend", "jail", "imprison"})
+
+
+def _arresting_police(token, target: list[Actor], acts: DocumentActors) -> list[Actor]:
+    """Who arrested when the text does not say ("Istanbul's mayor was detained", "the arrest of ..."): the
+    police of the country where it happened (a place named in the sentence), else of those arrested."""
+    place = next((acts.place_at[t.i] for t in token.sent if t.i in acts.place_at), None)
+    country = place.country if place is not None else target[0].country
+    if not country or country in ("IGO", "NGO"):
+        return []
+    police = acts._make(token, token.i, token.i + 1, name=group_name(acts.kb, country, "COP"), country=country,
+                        sector="COP", kind="group", title="police")
+    police.country_source = "context"
+    return [police]
 
 
 def _counterpart(token, acts: DocumentActors, source: list[Actor], foreign_only: bool = False,
