@@ -723,3 +723,9 @@ def test_an_arrest_by_a_named_doer_keeps_it(pipeline):
     result = _code(pipeline, "Soldiers detained three Malaysians in Hat Yai on Wednesday.", "2025-03-21")
     (arrest,) = [e for e in result.events if e.event_type == "COERCE"]
     assert arrest.source[0].sector == "MIL"
+
+
+def test_a_passive_pattern_s_own_noun_names_the_doer(pipeline):
+    result = _code(pipeline, "Rosneft and Lukoil were hit with US sanctions on Wednesday.", "2025-10-23")
+    assert sorted((e.source[0].code, e.target[0].name) for e in result.events if e.event_type == "SANCTION") == [
+        ("USAGOV", "Lukoil"), ("USAGOV", "Rosneft")]

@@ -1365,6 +1365,12 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         if givers:
             source = givers[:1]
             target = _excluding(target, source)
+    if not source and pattern.pos == "V" and _is_passive(token):
+        # "were hit with US sanctions": the country the pattern's own noun names imposed them
+        nouns = [t for t in extra if t.pos_ == "NOUN"]
+        source = _excluding(_modifier_actor([m for t in nouns for m in t.children
+                                             if m.dep_ in ("amod", "compound", "nmod") and m.i < t.i], acts,
+                                            event_type), target)[:1]
     if source:
         # one actor is not its own target ("threw its weight behind ...": "its" is the doer)
         target = _excluding(target, source)
