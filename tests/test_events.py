@@ -729,3 +729,17 @@ def test_a_passive_pattern_s_own_noun_names_the_doer(pipeline):
     result = _code(pipeline, "Rosneft and Lukoil were hit with US sanctions on Wednesday.", "2025-10-23")
     assert sorted((e.source[0].code, e.target[0].name) for e in result.events if e.event_type == "SANCTION") == [
         ("USAGOV", "Lukoil"), ("USAGOV", "Rosneft")]
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("A 5.4-magnitude earthquake shook eastern Turkey's Malatya province on Thursday, damaging dozens of buildings "
+     "and injuring 23 people.", []),
+    ("Floodwaters besieged dozens of villages in Assam's Morigaon district on Wednesday.", []),
+    ("Firefighters rescued three fishermen whose boat capsized off Plouguerneau.", []),
+    ("A wave of Russian drones slammed into the Danube port of Izmail overnight, setting grain silos ablaze.",
+     ["ASSAULT"]),
+    ("The Indian navy rescued 23 sailors off Somalia on Friday.", ["AID"]),
+], ids=["earthquake-injuring", "floodwaters", "firefighters", "wave-of-drones", "navy-rescue"])
+def test_what_nature_or_emergency_services_do_is_no_political_event(pipeline, text, coded):
+    result = _code(pipeline, text, "2024-03-09")
+    assert [e.event_type for e in result.events] == coded

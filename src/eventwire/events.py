@@ -992,6 +992,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 if acts.actor_for(token.head) is None:
                     continue
             match = _match_trigger(token, lexicon, acts)
+            if match is not None and match[0].event_type in ("ASSAULT", "COERCE") and _done_by_nature(token, lexicon):
+                continue  # "an earthquake shook the province, injuring 23 people", "floodwaters besieged villages"
             if match is not None and match[0].event_type != "ACCUSE" and _restates(token, heads):
                 continue  # "It was the deadliest attack on police this year": what an act told before was
             if match is not None and token.idx in acts.cue_chars and match[0].event_type in PHYSICAL_TYPES and not (
@@ -1946,6 +1948,24 @@ def _refused_target(token, acts: DocumentActors, source: list[Actor]) -> list[Ac
     # the first found, with those named together with it ("Sweden's NATO accession" is Sweden's)
     first = next(iter(target), None)
     return [a for a in target if a is first or _named_with(a, first, acts)]
+
+
+def _done_by_nature(token, lexicon: Lexicon) -> bool:
+    """Whether a verb's doer (inherited through participles and coordination) is a disaster: "an earthquake
+    shook the province, damaging buildings and injuring 23 people", "floodwaters besieged villages"."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    for doer in _verb_source_tokens(token):
+        # "a wave of Russian drones slammed into the port": what comes in a wave is the doer
+        inner = next((g for c in doer.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj"), None)
+        if inner is not None:
+            doer = inner
+        words = {doer.lemma_.lower(), doer.lower_}
+        words |= {w for w in (doer.lemma_.lower().removesuffix("waters"), doer.lemma_.lower().removesuffix("water"))}
+        if any(lexicon.in_class(w, "disaster") for w in words if w):
+            return True
+    return False
 
 
 def _complaint_target(token, acts: DocumentActors, source: list[Actor]) -> list[Actor]:
