@@ -282,6 +282,12 @@ EVENTS = [
     row("Opposition parties lined up behind the Ghanaian president on Tuesday.", [("SUPPORT", "GHAOPP", "GHAGOV")]),
     row("Two nuns were snatched by gunmen in Haiti on Sunday.", [("ASSAULT", "HTIUAF", "HTIREL")]),
     row("Nurses began sit-ins at two ministries in Accra on Monday.", [("PROTEST", "GHAMED", "GHAGOV")]),
+    # reversing or scrapping a rise is a concession; workers walking out of factories strike, delegates walking
+    # out of talks break them off
+    row("Kazakhstan's government reversed a rise in the price of liquefied gas on Tuesday.",
+        [("CONCEDE", "KAZGOV", None)]),
+    row("Garment workers walked out of dozens of factories in Gazipur on Monday.", [("PROTEST", "BGDLAB", "BGDGOV")]),
+    row("The opposition walked out of the talks on Monday.", [("SANCTION", "OPP", None)]),
     # "The U.S." is not a sentence of its own for the pre-pass
     row("The U.S. Treasury imposed sanctions on two Sudanese generals on Wednesday.", [("SANCTION", "USAGOV", "SDNMIL")]),
     # a noun that says what an act told before was is no second act; calling it a crime is an accusation
