@@ -130,3 +130,10 @@ def test_a_placed_event_is_not_moved_by_a_later_sentence(pipeline):
                              "outside parliament in Mombasa.")
     (march,) = [e for e in events if e.trigger.text == "marched"]
     assert march.location is not None and march.location.name == "Nairobi"
+
+
+def test_a_city_told_later_places_an_event_placed_only_by_a_country(pipeline):
+    events = coded(pipeline, "Spain extradited a 41-year-old man to Morocco on Friday, Spain's National Court said. "
+                             "The handover took place at the port of Algeciras.")
+    (extradition,) = [e for e in events if e.trigger.text == "extradited"]
+    assert extradition.location is not None and extradition.location.name == "Algeciras"

@@ -215,8 +215,9 @@ def elaborated_places(doc, candidates, lexicon, *, places: list, locate: Callabl
     "Soldiers from Niger and Burkina Faso have begun joint patrols ... The patrols are run from Torodi":
     a sentence whose subject is a definite event noun ("the patrols", "the exercise", "the march") and
     whose verb is placed (``locate(verb index)``) places the nearest event before it, at most ``WINDOW``
-    sentences back, of a type the noun can name, when that event is unplaced or placed only by its
-    country or region of the same country. Every pair of actors of that event's trigger takes the place.
+    sentences back, of a type the noun can name, when that event is unplaced or placed only by a country
+    ("extradited to Morocco ... The handover took place at the port of Algeciras") or by a region of the
+    same country. Every pair of actors of that event's trigger takes the place.
     Returns how many events were placed.
     """
     placed = 0
@@ -239,9 +240,9 @@ def elaborated_places(doc, candidates, lexicon, *, places: list, locate: Callabl
                 continue
             first = candidates[told[0]]
             current = places[told[0]]
-            if current is not None and not (current.place.precision in ("country", "admin1")
-                                            and current.place.country == place.place.country
-                                            and place.place.precision == "city"):
+            if current is not None and not (place.place.precision == "city" and (
+                    current.place.precision == "country" or (current.place.precision == "admin1"
+                                                             and current.place.country == place.place.country))):
                 break
             for i in told:
                 if (candidates[i].trigger_start, candidates[i].event_type) == (first.trigger_start, first.event_type):
