@@ -220,6 +220,17 @@ def test_dateline_is_not_the_location_of_a_statement(coder):
     assert accuse and all(e.location is None for e in accuse)
 
 
+def test_here_is_the_datelines_place(coder):
+    events = _events(coder, "DOUALA, Cameroon (Wire) - The opposition leader told supporters here on Saturday that "
+                            "the electoral body was biased, accusing it of fraud.")
+    accuse = [e for e in events if e.event_type == "ACCUSE"]
+    assert accuse and all(e.location is not None and e.location.name == "Douala" for e in accuse)
+    # without "here" the dateline places nothing
+    events = _events(coder, "DOUALA, Cameroon (Wire) - The opposition leader told supporters on Saturday that the "
+                            "electoral body was biased, accusing it of fraud.")
+    assert all(e.location is None for e in events if e.event_type == "ACCUSE")
+
+
 def test_dateline_with_country_and_agency(coder):
     events = _events(coder, "DAMASCUS, Syria (AP) - Syrian troops shelled the town of Rastan on Tuesday.")
     assert [(e.event_type, e.source[0].code, e.location.name if e.location else None) for e in events] == [

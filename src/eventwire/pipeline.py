@@ -215,7 +215,12 @@ class Pipeline:
         sentences = list(doc.sents)
         # the dateline's place tells where the report was filed, not where things happened
         event_places = [m for m in place_mentions if m.start_char >= dateline]
+        filed_at = next((m for m in place_mentions if m.start_char < dateline), None)
         places = [self._place_of(doc, cand, event_places) for cand in candidates]
+        if filed_at is not None:
+            # "told supporters here on Saturday": here is where the report was filed
+            places = [place if place is not None or not places_stage.said_here(doc, cand.anchor) else filed_at
+                      for cand, place in zip(candidates, places)]
         # "hailed an agreement ...", "The agreement commits ...": an event the article tells elsewhere is
         # dated and placed as told there
         links = coref_stage.link_anaphors(

@@ -1140,6 +1140,19 @@ def _restated(doc, sent, mentions: list[PlaceMention]) -> PlaceMention | None:
     return min(places, key=lambda m: (PRECISION_RANK[m.place.precision], _tree_distance(root, doc[m.start])))
 
 
+def said_here(doc, anchor_i: int) -> bool:
+    """Whether an event's clause, or a clause it hangs from, happens "here" ("told supporters here on
+    Saturday", "said here"): in a datelined report, the dateline's place."""
+    tok = doc[anchor_i]
+    for _ in range(4):
+        if any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
 def event_location(doc, anchor_i: int, mentions: list[PlaceMention], *, actor_spans: list[tuple[int, int]],
                    source_spans: list[tuple[int, int]] = (), destination: bool = False) -> PlaceMention | None:
     """The place of one event (see the module docstring for the order of preference)."""
