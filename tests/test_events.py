@@ -288,6 +288,10 @@ EVENTS = [
         [("CONCEDE", "KAZGOV", None)]),
     row("Garment workers walked out of dozens of factories in Gazipur on Monday.", [("PROTEST", "BGDLAB", "BGDGOV")]),
     row("The opposition walked out of the talks on Monday.", [("SANCTION", "OPP", None)]),
+    # eighth pass: flying forces in, recruiting auxiliaries
+    row("France is flying 1,000 more police and gendarmes to New Caledonia.", [("MOBILIZE", "FRAMIL", "NCLGOV")]),
+    row("Burkina Faso's military government has begun recruiting 50,000 civilian auxiliaries.",
+        [("MOBILIZE", "BFAGOV", None)]),
     # "The U.S." is not a sentence of its own for the pre-pass
     row("The U.S. Treasury imposed sanctions on two Sudanese generals on Wednesday.", [("SANCTION", "USAGOV", "SDNMIL")]),
     # a noun that says what an act told before was is no second act; calling it a crime is an accusation
