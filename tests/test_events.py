@@ -288,6 +288,15 @@ EVENTS = [
         [("CONCEDE", "KAZGOV", None)]),
     row("Garment workers walked out of dozens of factories in Gazipur on Monday.", [("PROTEST", "BGDLAB", "BGDGOV")]),
     row("The opposition walked out of the talks on Monday.", [("SANCTION", "OPP", None)]),
+    # an act done together goes both ways; handing over a suspect goes one way; "wanted for" is no request
+    row("Kenyan troops patrolled side by side with Somali government forces in Lower Juba on Sunday.",
+        [("COOPERATE", "KENMIL", "SOMMIL"), ("COOPERATE", "SOMMIL", "KENMIL")]),
+    row("Thai police handed over three Malaysian suspects to Malaysian police on Friday.",
+        [("COOPERATE", "THACOP", "MYSCOP")]),
+    row("Two Albanian men wanted for a robbery in Thessaloniki were extradited to Greece by Italy on Tuesday.",
+        [("COOPERATE", "ITAGOV", "GRCGOV")]),
+    row("Mexico turned over 29 alleged cartel figures to the United States on Thursday.",
+        [("COOPERATE", "MEXGOV", "USAGOV")]),
     # eighth pass: flying forces in, recruiting auxiliaries
     row("France is flying 1,000 more police and gendarmes to New Caledonia.", [("MOBILIZE", "FRAMIL", "NCLGOV")]),
     row("Burkina Faso's military government has begun recruiting 50,000 civilian auxiliaries.",
@@ -328,7 +337,7 @@ EVENTS = [
     row("Danish and Swedish investigators jointly audited the damaged pipeline on Friday.",
         [("COOPERATE", "DNKCOP", "SWECOP"), ("COOPERATE", "SWECOP", "DNKCOP")]),
     row("French gendarmes searched the mountain passes alongside Italian police on Monday.",
-        [("COOPERATE", "FRACOP", "ITACOP")]),
+        [("COOPERATE", "FRACOP", "ITACOP"), ("COOPERATE", "ITACOP", "FRACOP")]),
     row("Kenyan and Ugandan fans celebrated together in Kampala on Sunday.", []),
     # lifting a ban is the concession, not a new ban
     row("Nigeria lifted its ban on rice imports from Benin on Monday.", [("CONCEDE", "NGAGOV", "BENGOV")]),
@@ -353,7 +362,7 @@ EVENTS = [
         [("MOBILIZE", "TWNMIL", "CHNMIL")]),
     row("Britain sent two frigates to the Gulf on Friday to deter Iran.", [("MOBILIZE", "GBRMIL", "IRNGOV")]),
     row("In a joint raid with Malian detectives, Ivorian police arrested six suspects.",
-        [("COOPERATE", "CIVCOP", "MLICOP"), ("COERCE", "CIVCOP", "CIVCRM")]),
+        [("COOPERATE", "CIVCOP", "MLICOP"), ("COOPERATE", "MLICOP", "CIVCOP"), ("COERCE", "CIVCOP", "CIVCRM")]),
 ]
 
 

@@ -1125,6 +1125,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             cand = _build(tok, pattern, extra, sent_index, acts, lexicon, matched_verbs)
             if pattern is JOINT_ACT:
                 cand.rule = "rule:joint-act"
+                cand.mutual = True
                 if not cand.target:
                     cand.target = _excluding(_actors(_joint_partners(tok), acts), cand.source)
             if pattern is DELIVERY:
@@ -1215,6 +1216,8 @@ MUTUAL_LEMMAS = {"talk", "talks", "call", "telephone", "phone", "ring", "speak",
                  "conversation", "discuss", "discussion", "dialogue", "exchange", "confer", "consultation",
                  "conference", "session", "round", "chat", "videoconference", "parley"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+# words of an act done together: each party cooperates with the other
+JOINT_WORDS = {"joint", "jointly", "together", "alongside", "side", "combined", "coordinated", "mutual"}
 SYMMETRIC_LEMMAS = {"clash", "fight", "fighting", "battle", "skirmish", "hostility", "relation", "tie", "ties"}
 MAX_PAIRS = 6
 
@@ -1232,7 +1235,7 @@ def _pairs(cand: EventCandidate) -> list[EventCandidate]:
         # ("Nigerian and Chadian troops carried out joint raids on Boko Haram camps": the cooperation is
         # between the troops)
         combos = [(s, t) for s in sources for t in sources if s.actor_id != t.actor_id or s.start != t.start]
-    elif cand.mutual and cand.event_type == "CONSULT" and len(sources) == 1 and len(targets) == 1 and (
+    elif cand.mutual and cand.event_type in ("CONSULT", "COOPERATE") and len(sources) == 1 and len(targets) == 1 and (
             sources[0].actor_id != targets[0].actor_id):
         combos = [(sources[0], targets[0]), (targets[0], sources[0])]
     elif cand.crossed is not None:
@@ -1499,8 +1502,11 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
         # "Russia and Ukraine exchanged 92 prisoners of war": each side hands over the other's people
         cand.crossed = [regroup(target[0], acts.kb, country=side.country, country_source="context")
                         for side in (source[1], source[0])]
-    # "X spoke by telephone with Y", "X held talks with Y": a conversation goes both ways
-    cand.mutual = event_type == "CONSULT" and bool({t.lemma_.lower() for t in tokens} & MUTUAL_LEMMAS)
+    # "X spoke by telephone with Y", "X held talks with Y": a conversation goes both ways; so does an act done
+    # together ("patrolled side by side with", "working alongside", "held joint drills with")
+    words = {t.lemma_.lower() for t in tokens}
+    cand.mutual = (event_type == "CONSULT" and bool(words & MUTUAL_LEMMAS)) or (
+        event_type == "COOPERATE" and bool((words | {c.lower_ for c in token.children}) & JOINT_WORDS))
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
     cand.modal = _announced(token, anchor_verb, lexicon)
     cand.conditional = _conditional(anchor_verb)
