@@ -297,6 +297,13 @@ EVENTS = [
         [("COOPERATE", "ITAGOV", "GRCGOV")]),
     row("Mexico turned over 29 alleged cartel figures to the United States on Thursday.",
         [("COOPERATE", "MEXGOV", "USAGOV")]),
+    # what a sum or a load is of: "350 million euros of debt", "150 trucks of flour"; a participle the parse
+    # hangs on the sentence's noun is its verb
+    row("France cancelled 350 million euros of debt owed by Ivory Coast on Monday.", [("AID", "FRAGOV", "CIVGOV")]),
+    row("The Egyptian Red Crescent sent 150 trucks of flour and blankets into Gaza on Sunday.",
+        [("AID", "EGYNGO", "PSEGOV")]),
+    row("A UN convoy of 40 trucks carrying wheat flour and medicines crossed into northwest Syria on Thursday.",
+        [("AID", None, "SYRGOV")]),
     # eighth pass: flying forces in, recruiting auxiliaries
     row("France is flying 1,000 more police and gendarmes to New Caledonia.", [("MOBILIZE", "FRAMIL", "NCLGOV")]),
     row("Burkina Faso's military government has begun recruiting 50,000 civilian auxiliaries.",

@@ -169,6 +169,11 @@ QUANTITY_NOUNS = {
     "pair", "couple", "handful", "contingent", "wave", "series", "consignment", "shipment", "convoy", "fleet",
     "squadron", "group", "set", "range", "host", "array", "package", "amount", "quantity", "volume", "barrage",
     "salvo", "volley", "total", "kilogram", "kilo", "litre", "liter", "barrel", "unit", "load", "column",
+    # "350 million euros of debt", "150 trucks of flour", "2,000 sacks of rice": what is counted in them
+    "euro", "dollar", "pound", "yen", "yuan", "rouble", "ruble", "franc", "rupee", "shilling", "naira", "rand",
+    "peso", "dinar", "riyal", "dirham", "lira", "won", "ringgit", "baht", "birr", "kwacha", "cedi",
+    "truck", "lorry", "truckload", "lorryload", "planeload", "shipload", "boatload", "sack", "bag", "carton",
+    "crate", "box", "bottle", "dose", "tranche",
 }
 
 
@@ -231,6 +236,10 @@ def _subject(token):
         return _subject(token.head)
     if token.dep_ == "amod" and token.tag_ == "VBG":
         return token.head  # "striking dockworkers"
+    if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.pos_ in ("NOUN", "PROPN"):
+        # "A UN convoy of 40 trucks ... crossed into Syria" parsed as a noun with a participle: the sentence's
+        # noun is the verb's subject
+        return token.head
     return None
 
 
