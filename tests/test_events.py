@@ -304,6 +304,10 @@ EVENTS = [
         [("AID", "EGYNGO", "PSEGOV")]),
     row("A UN convoy of 40 trucks carrying wheat flour and medicines crossed into northwest Syria on Thursday.",
         [("AID", None, "SYRGOV")]),
+    # vegetable oil is food aid; crude oil sold is energy cooperation
+    row("The World Food Programme delivered 2,400 tonnes of sorghum and vegetable oil to displaced families in El "
+        "Fasher on Saturday.", [("AID", "IGO", "SDNCVL")]),
+    row("Russia delivered 2 million tonnes of oil to India in March.", [("COOPERATE", "RUSGOV", "INDGOV")]),
     # eighth pass: flying forces in, recruiting auxiliaries
     row("France is flying 1,000 more police and gendarmes to New Caledonia.", [("MOBILIZE", "FRAMIL", "NCLGOV")]),
     row("Burkina Faso's military government has begun recruiting 50,000 civilian auxiliaries.",

@@ -269,6 +269,11 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
             ok = False
         else:
             ok = obj is not None and (lexicon.matches(obj.lemma_.lower(), value) or lexicon.matches(obj.lower_, value))
+            if obj is not None and value in ("energy_good", "aid_object") and any(
+                    c.dep_ in ("amod", "compound", "nmod") and lexicon.in_class(c.lemma_.lower(), "food_kind")
+                    for c in obj.children):
+                # "vegetable oil", "cooking oil": food, not fuel
+                ok = value == "aid_object"
     elif kind == "subj":
         subj = _subject(token)
         if value == "actor":
