@@ -308,6 +308,10 @@ EVENTS = [
     row("The World Food Programme delivered 2,400 tonnes of sorghum and vegetable oil to displaced families in El "
         "Fasher on Saturday.", [("AID", "IGO", "SDNCVL")]),
     row("Russia delivered 2 million tonnes of oil to India in March.", [("COOPERATE", "RUSGOV", "INDGOV")]),
+    # forces sent to help are aid; sent to deter, a show of force
+    row("Chile dispatched two firefighting aircraft to Bolivia on Saturday to help battle wildfires.",
+        [("AID", "CHLGOV", "BOLGOV")]),
+    row("Britain sent 300 troops to Estonia on Monday to deter Russia.", [("MOBILIZE", "GBRMIL", "RUSGOV")]),
     # eighth pass: flying forces in, recruiting auxiliaries
     row("France is flying 1,000 more police and gendarmes to New Caledonia.", [("MOBILIZE", "FRAMIL", "NCLGOV")]),
     row("Burkina Faso's military government has begun recruiting 50,000 civilian auxiliaries.",

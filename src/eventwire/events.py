@@ -1524,6 +1524,10 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
     cand.modal = _announced(token, anchor_verb, lexicon)
     cand.conditional = _conditional(anchor_verb)
+    if event_type == "MOBILIZE" and pattern.pos == "V" and _sent_to_help(token, lexicon):
+        # "dispatched two firefighting aircraft to Bolivia to help battle wildfires": forces sent to help are aid
+        cand.event_type, cand.mode, cand.cameo = "AID", None, "073"
+        cand.rule += "+sent-to-help"
     speech = _speech_source(anchor_verb if anchor_verb is not None else token, lexicon)
     if speech is not None and speech.i != token.i:
         speaker = _actors(_verb_source_tokens(speech), acts)
@@ -1968,6 +1972,24 @@ def _refused_target(token, acts: DocumentActors, source: list[Actor]) -> list[Ac
     # the first found, with those named together with it ("Sweden's NATO accession" is Sweden's)
     first = next(iter(target), None)
     return [a for a in target if a is first or _named_with(a, first, acts)]
+
+
+HELP_VERBS = frozenset({"help", "assist", "aid", "rescue", "evacuate", "relieve", "treat", "rebuild", "feed",
+                        "distribute", "deliver", "search", "restore"})
+
+
+def _sent_to_help(token, lexicon: Lexicon) -> bool:
+    """Whether forces are sent with the purpose of helping: "to help battle wildfires", "to search for
+    earthquake survivors", "to evacuate citizens" (not "to fight jihadists", "to secure the border")."""
+    for clause in token.children:
+        if clause.dep_ not in ("advcl", "xcomp") or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        if clause.lemma_.lower() in HELP_VERBS:
+            return True
+        if any(lexicon.in_class(t.lemma_.lower(), "disaster") for t in clause.subtree if t.pos_ == "NOUN"):
+            return True  # "to fight the wildfires", "to tackle the floods"
+    return False
 
 
 def _done_by_nature(token, lexicon: Lexicon) -> bool:
