@@ -308,6 +308,9 @@ EVENTS = [
     row("The World Food Programme delivered 2,400 tonnes of sorghum and vegetable oil to displaced families in El "
         "Fasher on Saturday.", [("AID", "IGO", "SDNCVL")]),
     row("Russia delivered 2 million tonnes of oil to India in March.", [("COOPERATE", "RUSGOV", "INDGOV")]),
+    # "together" hung on a phrase of the verb
+    row("Spanish and Mauritanian police patrolled the coast together on Thursday.",
+        [("COOPERATE", "ESPCOP", "MRTCOP"), ("COOPERATE", "MRTCOP", "ESPCOP")]),
     # forces sent to help are aid; sent to deter, a show of force
     row("Chile dispatched two firefighting aircraft to Bolivia on Saturday to help battle wildfires.",
         [("AID", "CHLGOV", "BOLGOV")]),

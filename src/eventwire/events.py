@@ -2076,15 +2076,20 @@ def _joint_acts(sent, taken: set[int], acts: DocumentActors) -> list[tuple]:
     for verb in sent:
         if verb.pos_ != "VERB" or verb.i in taken or _is_passive(verb):
             continue
-        together = any(c.dep_ == "advmod" and c.lower_ in JOINT_ADVERBS for c in verb.children)
+        # "patrolled the coast together on Thursday": the parse may hang the adverb on a phrase of the verb
+        together = any(c.dep_ == "advmod" and c.lower_ in JOINT_ADVERBS for c in verb.children) or any(
+            g.dep_ == "advmod" and g.lower_ in JOINT_ADVERBS for c in verb.children if c.dep_ in ("prep", "dobj")
+            for g in c.children)
         side_by_side = any(c.lower_ == "side" and any(g.lower_ == "by" for g in c.children) for c in verb.children)
         partners = _joint_partners(verb)
         if not (together or side_by_side or partners):
             continue
         doers = [a for t in _verb_source_tokens(verb) for a in acts.actors_for(t)]
         others = [a for t in partners for a in acts.actors_for(t)]
-        countries = {a.country for a in doers + others if a.country and a.country not in ("IGO", "NGO")}
-        if len(countries) >= 2 and (others or len(doers) >= 2):
+        # parties of two countries, or a country and an international body ("warships from India and the EU's
+        # Atalanta mission jointly escorted ...")
+        parties = {a.country if a.country not in ("IGO", "NGO") else a.actor_id for a in doers + others if a.country}
+        if len(parties) >= 2 and (others or len(doers) >= 2):
             out.append((verb, JOINT_ACT, []))
     return out
 
