@@ -308,6 +308,12 @@ EVENTS = [
     row("The World Food Programme delivered 2,400 tonnes of sorghum and vegetable oil to displaced families in El "
         "Fasher on Saturday.", [("AID", "IGO", "SDNCVL")]),
     row("Russia delivered 2 million tonnes of oil to India in March.", [("COOPERATE", "RUSGOV", "INDGOV")]),
+    # eighth pass: suspects handed "to" (parsed dative), evidence handed, intelligence fed, partners alerted
+    row("Paraguay handed a suspected gang leader to Brazilian federal police on Wednesday.",
+        [("COOPERATE", "PRYGOV", "BRACOP")]),
+    row("Ukraine's prosecutor general handed the International Criminal Court a new file of evidence on Monday.",
+        [("COOPERATE", "UKRJUD", "IGOJUD")]),
+    row("Jordan's intelligence service alerted German police to the plot.", [("COOPERATE", "JORSPY", "DEUCOP")]),
     # "together" hung on a phrase of the verb
     row("Spanish and Mauritanian police patrolled the coast together on Thursday.",
         [("COOPERATE", "ESPCOP", "MRTCOP"), ("COOPERATE", "MRTCOP", "ESPCOP")]),

@@ -299,7 +299,8 @@ def _check(alt: Constraint, token, lexicon: Lexicon, acts: DocumentActors) -> bo
         gov = _governor(token)
         ok = gov is not None and (lexicon.in_class(gov.lemma_.lower(), value) or gov.lemma_.lower() == value)
     elif kind == "prep":
-        ok = any(c.dep_ in ("prep", "prt", "agent") and c.lower_ == value for c in token.children)
+        # (spaCy sometimes labels the "to" of "handed the suspect to Brazilian police" dative)
+        ok = any(c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == value for c in token.children)
     elif kind == "pobj":
         ok = any(
             g.dep_ == "pobj" and lexicon.matches(g.lemma_.lower(), value)
