@@ -314,6 +314,14 @@ EVENTS = [
     row("Ukraine's prosecutor general handed the International Criminal Court a new file of evidence on Monday.",
         [("COOPERATE", "UKRJUD", "IGOJUD")]),
     row("Jordan's intelligence service alerted German police to the plot.", [("COOPERATE", "JORSPY", "DEUCOP")]),
+    # eighth pass (aid): debts forgiven ("forgave" read as "forgive"), credit provided "with", warships handed
+    # over, pallets dropped, supplies flown "into"
+    row("Germany forgave 90 million euros of bilateral debt owed by Somalia on Wednesday.",
+        [("AID", "DEUGOV", "SOMGOV")]),
+    row("Russia provided Belarus with the second instalment of a credit line on Tuesday.",
+        [("AID", "RUSGOV", "BLRGOV")]),
+    row("South Korea handed over a decommissioned corvette to the Philippine navy on Tuesday.",
+        [("AID", "KORGOV", "PHLMIL")]),
     # "together" hung on a phrase of the verb
     row("Spanish and Mauritanian police patrolled the coast together on Thursday.",
         [("COOPERATE", "ESPCOP", "MRTCOP"), ("COOPERATE", "MRTCOP", "ESPCOP")]),

@@ -109,6 +109,7 @@ def test_protest_nouns_with_a_hyphen_stay_one_word():
     ("Dockers are staging a walkout.", "staging", "stage"),
     ("The rebels waged war for a decade.", "waged", "wage"),
     ("Fighting raged in the city.", "raged", "rage"),
+    ("Germany forgave the debt.", "forgave", "forgive"),
 ])
 def test_verb_forms_the_lemmatiser_strips_to_another_word_keep_their_lemma(text, form, lemma):
     nlp = load_pipeline(None)

@@ -173,7 +173,7 @@ QUANTITY_NOUNS = {
     "euro", "dollar", "pound", "yen", "yuan", "rouble", "ruble", "franc", "rupee", "shilling", "naira", "rand",
     "peso", "dinar", "riyal", "dirham", "lira", "won", "ringgit", "baht", "birr", "kwacha", "cedi",
     "truck", "lorry", "truckload", "lorryload", "planeload", "shipload", "boatload", "sack", "bag", "carton",
-    "crate", "box", "bottle", "dose", "tranche",
+    "crate", "box", "bottle", "dose", "tranche", "pallet", "instalment", "installment",
 }
 
 

@@ -122,7 +122,8 @@ def _keep_prefixed_words(nlp) -> None:
 
 # verb forms the English pipelines' rule lemmatiser strips to another word ("staged" -> "stag", "waged" ->
 # "wag"): the lexicon and the rules read "stage a strike", "wage war" by their lemmas
-LEMMA_MENDS = {"stage": ("staged", "staging"), "wage": ("waged", "waging"), "rage": ("raged", "raging")}
+LEMMA_MENDS = {"stage": ("staged", "staging"), "wage": ("waged", "waging"), "rage": ("raged", "raging"),
+               "forgive": ("forgave",)}
 
 
 def _mend_lemmas(nlp) -> None:
@@ -134,7 +135,8 @@ def _mend_lemmas(nlp) -> None:
     if not hasattr(ruler, "add") or getattr(ruler, "_eventwire_mended", False):
         return
     for lemma, forms in LEMMA_MENDS.items():
-        ruler.add([[{"LOWER": {"IN": list(forms)}, "TAG": {"IN": ["VBD", "VBN", "VBG"]}}]], {"LEMMA": lemma})
+        ruler.add([[{"LOWER": {"IN": list(forms)}, "TAG": {"IN": ["VBD", "VBN", "VBG", "VBP", "VBZ"]}}]],
+                  {"LEMMA": lemma})
     ruler._eventwire_mended = True
 
 
