@@ -135,7 +135,7 @@ def _mend_lemmas(nlp) -> None:
     if not hasattr(ruler, "add") or getattr(ruler, "_eventwire_mended", False):
         return
     for lemma, forms in LEMMA_MENDS.items():
-        ruler.add([[{"LOWER": {"IN": list(forms)}, "TAG": {"IN": ["VBD", "VBN", "VBG", "VBP", "VBZ"]}}]],
+        ruler.add([[{"LOWER": {"IN": list(forms)}, "TAG": {"IN": ["VB", "VBD", "VBN", "VBG", "VBP", "VBZ"]}}]],
                   {"LEMMA": lemma})
     ruler._eventwire_mended = True
 
