@@ -343,6 +343,11 @@ EVENTS = [
     # what an attack did is the attack: one event, not one per participle
     row("Militants ambushed an army patrol near Diffa on Monday, killing three soldiers and wounding five.",
         [("ASSAULT", "NERREB", "NERMIL")]),
+    # sport's and chess's senses: two words only sport uses in the sentence, and no state actor
+    row("Substitute striker Kofi Mensah came to the aid of his struggling side with two goals as Hearts of Oak won "
+        "the derby.", []),
+    row("Indian grandmaster Rohan Pillai launched a blistering kingside attack in the fourth round of the chess "
+        "tournament.", []),
     # physical and sporting senses of the words of accusation and violence
     row("A tropical storm slammed into the coast of Mozambique on Sunday.", []),
     row("Pakistan and England clash in the second Test in Multan on Thursday.", []),
@@ -794,3 +799,10 @@ def test_a_passive_pattern_s_own_noun_names_the_doer(pipeline):
 def test_what_nature_or_emergency_services_do_is_no_political_event(pipeline, text, coded):
     result = _code(pipeline, text, "2024-03-09")
     assert [e.event_type for e in result.events] == coded
+
+
+def test_a_state_act_told_in_a_sports_sentence_stays(pipeline):
+    result = _code(pipeline, "FIFA and UEFA kicked Russian clubs out of the league and the cup after the invasion of "
+                             "Ukraine.", "2022-03-01")
+    assert [(e.event_type, e.target[0].code) for e in result.events if e.event_type == "ASSAULT"] == [
+        ("ASSAULT", "UKRGOV")]

@@ -987,6 +987,7 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
     for sent_index, sent in enumerate(doc.sents):
         found: list[tuple] = []  # (token, pattern, extra tokens)
         told = _told(sent) | _conditions(sent)
+        sporting = sum(lexicon.in_class(t.lemma_.lower(), "sports_only") for t in sent) >= 2
         for token in sent:
             if token.i in told or (token.lower_ not in heads and lemma_of(token) not in heads):
                 continue  # a word no pattern is headed by
@@ -1161,6 +1162,9 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 cand.aux_modes.discard("future")
                 if why == "not-ruled-out":
                     cand.aux_modes.discard("negation")  # not ruling force out is the threat itself
+            if cand is not None and sporting and cand.event_type in GAME_SENSES and not any(
+                    a.sector in STATE_SECTORS | {"IGO"} for a in cand.source + cand.target):
+                continue  # "came to the aid of his struggling side with two goals", "launched a kingside attack"
             if cand is not None:
                 _single_category(cand)
                 results.append(cand)
@@ -1814,6 +1818,9 @@ def _provocation_target(verb, acts: DocumentActors, source: list[Actor] = ()) ->
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+# types whose words sport, music and film use in other senses: an attack, a surrender, coming to the aid, joining
+# forces, a threat
+GAME_SENSES = frozenset({"ASSAULT", "COERCE", "RETREAT", "AID", "COOPERATE", "THREATEN", "MOBILIZE", "CONCEDE"})
 
 
 # types whose missing target is the foreign party of their sentence (measured on dev per type: for AGREE,
