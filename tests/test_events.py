@@ -322,6 +322,14 @@ EVENTS = [
         [("AID", "RUSGOV", "BLRGOV")]),
     row("South Korea handed over a decommissioned corvette to the Philippine navy on Tuesday.",
         [("AID", "KORGOV", "PHLMIL")]),
+    # a joint operation of two countries' forces is also their cooperation; prisoners transferred to a state
+    # under a treaty are judicial cooperation (to the Red Cross, a release)
+    row("Cameroonian and Chadian troops launched a coordinated assault on Boko Haram positions on Tuesday.",
+        [("ASSAULT", "CMRMIL", "NGAREB"), ("ASSAULT", "TCDMIL", "NGAREB"), ("COOPERATE", "CMRMIL", "TCDMIL"),
+         ("COOPERATE", "TCDMIL", "CMRMIL")]),
+    row("Thailand transferred 12 Cambodian prisoners to Phnom Penh on Friday.", [("COOPERATE", "THAGOV", "KHMGOV")]),
+    row("Israel transferred 110 Palestinian prisoners to the Red Cross on Thursday.",
+        [("RETREAT", "ISRGOV", "PSECVL")]),
     # "together" hung on a phrase of the verb
     row("Spanish and Mauritanian police patrolled the coast together on Thursday.",
         [("COOPERATE", "ESPCOP", "MRTCOP"), ("COOPERATE", "MRTCOP", "ESPCOP")]),

@@ -1168,6 +1168,9 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
             if cand is not None:
                 _single_category(cand)
                 results.append(cand)
+                joint = _joint_operation(tok, cand)
+                if joint is not None:
+                    results.append(joint)
         results.extend(accusations)
 
         according = _according_to(sent)
@@ -2100,6 +2103,25 @@ def _joint_acts(sent, taken: set[int], acts: DocumentActors) -> list[tuple]:
         if len(parties) >= 2 and (others or len(doers) >= 2):
             out.append((verb, JOINT_ACT, []))
     return out
+
+
+JOINT_MODIFIERS = frozenset({"joint", "coordinated", "co-ordinated", "combined", "concerted", "synchronised",
+                             "synchronized"})
+
+
+def _joint_operation(token, cand: EventCandidate) -> EventCandidate | None:
+    """The cooperation in a joint operation of forces of two countries: "Cameroonian and Chadian troops
+    launched a coordinated assault on Boko Haram positions" is an assault on Boko Haram and cooperation
+    between the two armies."""
+    if cand.event_type not in ("ASSAULT", "COERCE", "MOBILIZE") or "negation" in cand.aux_modes:
+        return None
+    if len({a.country for a in cand.source if a.country and a.country not in ("IGO", "NGO")}) < 2:
+        return None
+    nouns = [token] + [c for c in token.children if c.dep_ == "dobj"]
+    if not any(m.dep_ in ("amod", "compound") and m.lower_ in JOINT_MODIFIERS for n in nouns for m in n.children):
+        return None
+    return replace(cand, event_type="COOPERATE", mode=None, cameo="062", target=[], mutual=True,
+                   rule=cand.rule + "+joint-operation", aux_modes=set(cand.aux_modes))
 
 
 def _joint_partners(verb) -> list:
