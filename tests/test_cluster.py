@@ -373,6 +373,18 @@ def test_a_mention_and_the_one_it_names_again_are_one_event():
     assert groups([told, named]) == {frozenset({"a1"}), frozenset({"a2"})}
 
 
+def test_a_departure_told_of_a_person_and_of_a_description_is_one_wherever_placed():
+    # "Nawaf Fares ... in Baghdad" and "the first serving Syrian ambassador to break with Damascus"
+    fares = mention("f1", "article-a", "RETREAT", **FARES, date="2012-07-12", mode="resign", lat=33.34, lon=44.40)
+    described = mention("f2", "article-b", "RETREAT", source_id="SYRGOV", source_kind="group", source_country="SYR",
+                        source_sector="GOV", date="2012-07-12", mode="resign", lat=DAMASCUS[0], lon=DAMASCUS[1])
+    assert same_event(fares, described)
+    # another act than a departure stays apart when placed far apart
+    fares.event_type = described.event_type = "ACCUSE"
+    fares.mode = described.mode = None
+    assert not same_event(fares, described)
+
+
 def test_the_pairs_of_actors_of_one_trigger_far_apart_stay_apart():
     # "police arrested protesters in Aleppo and in Damascus"
     where = dict(sentence_index=3, trigger_start=7, date="2024-08-01")

@@ -14,8 +14,8 @@ Two event mentions are the same event when all of these hold (the rule, document
   defects from (post, government, party) is not compared: it is one departure; nor, for what one named
   body or person declares (a sanction, an accusation, a demand, an agreement...) on one day, how the
   targets of one country are described ("six Iranian individuals", "Iran"): it is one measure;
-- compatible places: within 50 km of each other, or one of them unplaced (one person's act may be placed
-  where it was announced or where they serve);
+- compatible places: within 50 km of each other, or one of them unplaced (one person's act, and a departure
+  told of a person and of a description of them, may be placed where it was announced or where they serve);
 - compatible dates: day-precision dates within 1 day of each other (3 days when a date is only the
   publication date); a day inside a month or year (with the same slack); of two month- or
   year-precision dates, one containing the other (2021 and 2022 are different years, not neighbours);
@@ -266,9 +266,12 @@ def _compatible(a: MentionRow, b: MentionRow) -> bool:
                    and a.source_id == b.source_id and a.target_country and a.target_country == b.target_country)
     if not (one_departure or one_measure) and not _actor_ok(a.target, b.target, days=days, close=close):
         return False
-    # places may differ for one person's act (where it was announced, where they serve); for anything
-    # else two places far apart are two events
-    if not same_person and km is not None and km > MAX_KM:
+    # places may differ for one person's act (where it was announced, where they serve), and so for a
+    # departure told of a person and of a description of them ("the first serving Syrian ambassador to break
+    # with Damascus"), whose actors were found compatible above; for anything else two places far apart are
+    # two events
+    one_person = same_person or (departure and (a.source_kind == "person") != (b.source_kind == "person"))
+    if not one_person and km is not None and km > MAX_KM:
         return False
     return _dates_ok(a, b)
 
