@@ -351,6 +351,13 @@ EVENTS = [
     # what an attack did is the attack: one event, not one per participle
     row("Militants ambushed an army patrol near Diffa on Monday, killing three soldiers and wounding five.",
         [("ASSAULT", "NERREB", "NERMIL")]),
+    # a suspect described as "accused of" is no accusation; protesters "baton-charged" by police are assaulted;
+    # families displaced by floods are no expulsion
+    row("A Serbian man accused of running a cocaine ring was extradited from Spain to Montenegro on Friday.",
+        [("COOPERATE", "ESPGOV", "MNEGOV")]),
+    row("Several hundred protesters were baton-charged by police in Dhaka on Monday.",
+        [("ASSAULT", "BGDCOP", "BGDCVL")]),
+    row("A Turkish cargo plane landed in Benghazi for families displaced by the floods in Derna.", []),
     # sport's and chess's senses: two words only sport uses in the sentence, and no state actor
     row("Substitute striker Kofi Mensah came to the aid of his struggling side with two goals as Hearts of Oak won "
         "the derby.", []),

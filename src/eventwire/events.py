@@ -1008,7 +1008,11 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 if acts.actor_for(token.head) is None:
                     continue
             match = _match_trigger(token, lexicon, acts)
-            if match is not None and match[0].event_type in ("ASSAULT", "COERCE") and _done_by_nature(token, lexicon):
+            if match is not None and match[0].event_type == "ACCUSE" and token.dep_ == "acl" and token.tag_ == "VBN" and (
+                    not any(c.dep_ == "agent" for c in token.children)):
+                continue  # "a Serbian man accused of running a cocaine ring was extradited": who he is, no act
+            if match is not None and match[0].event_type in ("ASSAULT", "COERCE", "SANCTION") and _done_by_nature(
+                    token, lexicon):
                 continue  # "an earthquake shook the province, injuring 23 people", "floodwaters besieged villages"
             if match is not None and match[0].event_type != "ACCUSE" and _restates(token, heads):
                 continue  # "It was the deadliest attack on police this year": what an act told before was
