@@ -351,6 +351,9 @@ EVENTS = [
     # what an attack did is the attack: one event, not one per participle
     row("Militants ambushed an army patrol near Diffa on Monday, killing three soldiers and wounding five.",
         [("ASSAULT", "NERREB", "NERMIL")]),
+    # a court that jails or sentences someone holds them and convicts them; police that jail do not convict
+    row("A Baku court jailed an investigative journalist for nine years on Wednesday.",
+        [("COERCE", "AZEJUD", "AZEJRN"), ("SANCTION", "AZEJUD", "AZEJRN")]),
     # a suspect described as "accused of" is no accusation; protesters "baton-charged" by police are assaulted;
     # families displaced by floods are no expulsion
     row("A Serbian man accused of running a cocaine ring was extradited from Spain to Montenegro on Friday.",

@@ -1175,6 +1175,9 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 joint = _joint_operation(tok, cand)
                 if joint is not None:
                     results.append(joint)
+                verdict = _court_verdict(tok, cand)
+                if verdict is not None:
+                    results.append(verdict)
         results.extend(accusations)
 
         according = _according_to(sent)
@@ -2126,6 +2129,20 @@ def _joint_operation(token, cand: EventCandidate) -> EventCandidate | None:
         return None
     return replace(cand, event_type="COOPERATE", mode=None, cameo="062", target=[], mutual=True,
                    rule=cand.rule + "+joint-operation", aux_modes=set(cand.aux_modes))
+
+
+SENTENCING_LEMMAS = frozenset({"sentence", "jail", "imprison"})
+
+
+def _court_verdict(token, cand: EventCandidate) -> EventCandidate | None:
+    """A court that jails or sentences someone both holds them (COERCE) and convicts them (SANCTION, CAMEO
+    convict): "A Baku court jailed an investigative journalist for nine years"."""
+    if cand.event_type != "COERCE" or lemma_of(token) not in SENTENCING_LEMMAS or not cand.target:
+        return None
+    if not any(a.sector == "JUD" for a in cand.source) or cand.aux_modes & {"negation", "hypothetical"}:
+        return None
+    return replace(cand, event_type="SANCTION", mode="convict", cameo="160", rule=cand.rule + "+verdict",
+                   aux_modes=set(cand.aux_modes))
 
 
 def _joint_partners(verb) -> list:
