@@ -351,6 +351,9 @@ EVENTS = [
     # what an attack did is the attack: one event, not one per participle
     row("Militants ambushed an army patrol near Diffa on Monday, killing three soldiers and wounding five.",
         [("ASSAULT", "NERREB", "NERMIL")]),
+    # fighting that stops is a ceasefire, each side's to the other; refusing to stop it is no ceasefire
+    row("Government forces and ethnic rebels in Kayah state stopped fighting on Monday under a local truce.",
+        [("RETREAT", "MMRMIL", "MMRREB"), ("RETREAT", "MMRREB", "MMRMIL")]),
     # a court that jails or sentences someone holds them and convicts them; police that jail do not convict
     row("A Baku court jailed an investigative journalist for nine years on Wednesday.",
         [("COERCE", "AZEJUD", "AZEJRN"), ("SANCTION", "AZEJUD", "AZEJRN")]),

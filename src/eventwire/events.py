@@ -1539,6 +1539,13 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
     cand.aux_modes = _aux_modes(token, anchor_verb, lexicon)
     cand.modal = _announced(token, anchor_verb, lexicon)
     cand.conditional = _conditional(anchor_verb)
+    if event_type == "ASSAULT" and "negation" in cand.aux_modes and token.dep_ == "xcomp" and (
+            token.head.lemma_.lower() in CEASING_VERBS):
+        # "Government forces and ethnic rebels stopped fighting on Monday": fighting that stops is a ceasefire
+        cand.event_type, cand.mode, cand.cameo = "RETREAT", "ceasefire", "0871"
+        cand.aux_modes.discard("negation")
+        cand.reciprocal = len(cand.source) >= 2 and not cand.target  # each side stops firing at the other
+        cand.rule += "+ceased"
     if event_type == "MOBILIZE" and pattern.pos == "V" and _sent_to_help(token, lexicon):
         # "dispatched two firefighting aircraft to Bolivia to help battle wildfires": forces sent to help are aid
         cand.event_type, cand.mode, cand.cameo = "AID", None, "073"
@@ -1992,6 +1999,8 @@ def _refused_target(token, acts: DocumentActors, source: list[Actor]) -> list[Ac
     return [a for a in target if a is first or _named_with(a, first, acts)]
 
 
+# verbs whose stopping the violence under them is a ceasefire (not "failed to attack", "refused to fight")
+CEASING_VERBS = frozenset({"stop", "cease", "halt", "end", "suspend"})
 HELP_VERBS = frozenset({"help", "assist", "aid", "rescue", "evacuate", "relieve", "treat", "rebuild", "feed",
                         "distribute", "deliver", "search", "restore"})
 
