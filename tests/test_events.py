@@ -708,26 +708,22 @@ def test_condemning_what_one_calls_an_act_accuses_its_doer_once(pipeline, text, 
     assert [(e.event_type, e.target[0].code if e.target else None) for e in result.events] == [("ACCUSE", target)]
 
 
-@pytest.mark.parametrize("text, target", [
-    ("Lebanon lodged a complaint with the UN Security Council against Israel on Wednesday.", "ISRGOV"),
-    ("Japan lodged a protest with China on Thursday.", "CHNGOV"),
-    ("Thailand's foreign minister complained about the shelling of Thai villages by Cambodian artillery.", "KHMMIL"),
-], ids=["against", "with-whom", "doer-of-what"])
-def test_whom_a_complaint_is_about(pipeline, text, target):
-    result = _code(pipeline, text, "2024-03-29")
-    accusations = [e for e in result.events if e.event_type == "ACCUSE"]
-    assert [e.target[0].code if e.target else None for e in accusations] == [target]
-
-
-@pytest.mark.parametrize("text, target", [
-    ("Samoa's prime minister declined on Monday to sign a regional policing pact championed by Australia.", "AUSGOV"),
-    ("Turkey's refusal to ratify Sweden's NATO accession has stalled the alliance's expansion.", "SWEGOV"),
-    ("Hamas did not reject outright a new truce proposal presented by Egyptian mediators.", "EGYGOV"),
-], ids=["put-forward-by", "whose-it-is", "negated"])
-def test_whom_a_refusal_turns_down_is_read_in_what_is_refused(pipeline, text, target):
+@pytest.mark.parametrize("text, event_type, target", [
+    # whom a complaint is about: "against" anywhere, whom it is lodged with, the doer of what is complained of
+    ("Lebanon lodged a complaint with the UN Security Council against Israel on Wednesday.", "ACCUSE", "ISRGOV"),
+    ("Japan lodged a protest with China on Thursday.", "ACCUSE", "CHNGOV"),
+    ("Thailand's foreign minister complained about the shelling of Thai villages by Cambodian artillery.", "ACCUSE",
+     "KHMMIL"),
+    # whom a refusal turns down, read in what is refused
+    ("Samoa's prime minister declined on Monday to sign a regional policing pact championed by Australia.", "REJECT",
+     "AUSGOV"),
+    ("Turkey's refusal to ratify Sweden's NATO accession has stalled the alliance's expansion.", "REJECT", "SWEGOV"),
+    ("Hamas did not reject outright a new truce proposal presented by Egyptian mediators.", "REJECT", "EGYGOV"),
+], ids=["against", "with-whom", "doer-of-what", "put-forward-by", "whose-it-is", "negated"])
+def test_whom_a_complaint_or_refusal_is_about(pipeline, text, event_type, target):
     result = _code(pipeline, text, "2023-08-16")
-    refusals = [e for e in result.events if e.event_type == "REJECT"]
-    assert [e.target[0].code if e.target else None for e in refusals] == [target]
+    acts = [e for e in result.events if e.event_type == event_type]
+    assert [e.target[0].code if e.target else None for e in acts] == [target]
 
 
 @pytest.mark.parametrize("text, trigger, target", [
