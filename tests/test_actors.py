@@ -402,10 +402,11 @@ def test_whose_a_thing_is_is_said_by_its_owner_word(coder):
     assert _pairs(result, "COERCE") == [("IRNMIL", "GRCBUS")]
 
 
-def test_the_country_is_the_country_named_before(coder):
-    result = _code(coder, "Burkina Faso is one of the poorest countries in the Sahel. On Thursday Sweden cut off "
-                          "development aid to the country.")
-    assert _pairs(result, "SANCTION") == [("SWEGOV", "BFAGOV")]
+@pytest.mark.parametrize("description", ["country", "kingdom"])
+def test_the_country_is_the_country_named_before(coder, description):
+    result = _code(coder, "Jordan is one of the driest countries in the region. On Thursday Sweden cut off "
+                          f"development aid to the {description}.")
+    assert _pairs(result, "SANCTION") == [("SWEGOV", "JORGOV")]
 
 
 def test_both_sides_are_the_parties_not_the_go_betweens(coder):

@@ -57,6 +57,9 @@ ASSET_NOUNS = {
     "contingent", "forces", "force", "command", "station", "compound", "facility", "installation", "depot",
     "office", "offices", "building", "bunker", "trench", "line", "lines", "garrison", "fighter", "member",
 }
+# descriptions of a country named before: "aid to the country", "a visit to the kingdom", "warships near the island"
+COUNTRY_DESCRIPTIONS = frozenset({"country", "nation", "kingdom", "republic", "emirate", "sultanate", "island",
+                                  "archipelago", "monarchy"})
 # "Russian-backed", "Iran-aligned": the country backs the group, the group is not the country's ("Saudi-led"
 # is: the leader's coalition)
 BACKER_WORDS = {"backed", "supported", "sponsored", "funded", "financed", "trained", "armed", "allied", "aligned",
@@ -566,10 +569,11 @@ class DocumentActors:
                     if antecedent is not None:
                         return self._spanning(antecedent, token)
                     break
-        if definite and token.lower_ in ("country", "nation") and not any(
+        if definite and token.lower_ in COUNTRY_DESCRIPTIONS and not any(
                 c.dep_ in ("amod", "compound", "poss", "prep", "relcl", "acl") for c in token.children):
             # "... Burkina Faso. On Thursday Sweden cut off aid to the country": the country named last in
-            # the sentences before (one named in the same sentence is most often the doer)
+            # the sentences before (one named in the same sentence is most often the doer); so for "the
+            # kingdom", "the island", "the emirate"
             previous = [h for i, h in self.kb_hits.items() if i < token.sent.start and h[2].kind in (
                 "country", "capital", "metonym") and h[2].country and i >= token.sent.start - 150]
             if previous:

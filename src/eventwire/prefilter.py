@@ -45,11 +45,12 @@ _PLAIN_WORDS = frozenset(
     "sun mail world international university researchers research company firm shipping motors bank".split()
 )
 _OPENS_WITH_REFERENCE = re.compile(r"^\W*(he|she|they|it|his|her|their|its|we|i|the)\b", re.IGNORECASE)
-# "cut off aid to the country", "the two sides", "both capitals": parties named in the sentence before
+# "cut off aid to the country", "the kingdom", "the two sides", "both capitals": parties named in the sentence before
 # "The patrols are run from Torodi", "The exercise was staged outside Jizzakh": a sentence that goes on to
 # tell where or when the event before it happened
 _OPENS_WITH_DEFINITE = re.compile(r"^\W*(?:the|this|that)\s+([a-z][a-z-]*)", re.IGNORECASE)
-_REFERS_BACK = re.compile(r"\b(the (country|nation)\b|the two [a-z]+s\b|both [a-z]+s\b)", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b(the (country|nation|kingdom|republic|emirate|sultanate|island|archipelago|monarchy)\b"
+                          r"|the two [a-z]+s\b|both [a-z]+s\b)", re.IGNORECASE)
 
 
 def _words(sentence: str) -> list[str]:
