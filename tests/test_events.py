@@ -351,7 +351,10 @@ EVENTS = [
     # what an attack did is the attack: one event, not one per participle
     row("Militants ambushed an army patrol near Diffa on Monday, killing three soldiers and wounding five.",
         [("ASSAULT", "NERREB", "NERMIL")]),
-    # fighting that stops is a ceasefire, each side's to the other; refusing to stop it is no ceasefire
+    # what a ban covers is no event that happened; a banned rally planned for Saturday is a planned rally
+    row("Tanzania's president lifted a six-year ban on political rallies on Tuesday.", [("CONCEDE", "TZAGOV", None)]),
+    row("Parliament passed a law restricting demonstrations.", []),
+    # fighting that stops is a ceasefire, each side's to the other
     row("Government forces and ethnic rebels in Kayah state stopped fighting on Monday under a local truce.",
         [("RETREAT", "MMRMIL", "MMRREB"), ("RETREAT", "MMRREB", "MMRMIL")]),
     # a court that jails or sentences someone holds them and convicts them; police that jail do not convict

@@ -1008,6 +1008,8 @@ def find_events(doc, acts: DocumentActors, lexicon: Lexicon) -> list[EventCandid
                 if acts.actor_for(token.head) is None:
                     continue
             match = _match_trigger(token, lexicon, acts)
+            if match is not None and _what_a_ban_covers(token):
+                continue  # "lifted a six-year ban on political rallies", "a law restricting demonstrations"
             if match is not None and match[0].event_type == "ACCUSE" and token.dep_ == "acl" and token.tag_ == "VBN" and (
                     not any(c.dep_ == "agent" for c in token.children)):
                 continue  # "a Serbian man accused of running a cocaine ring was extradited": who he is, no act
@@ -2017,6 +2019,23 @@ def _sent_to_help(token, lexicon: Lexicon) -> bool:
         if any(lexicon.in_class(t.lemma_.lower(), "disaster") for t in clause.subtree if t.pos_ == "NOUN"):
             return True  # "to fight the wildfires", "to tackle the floods"
     return False
+
+
+RESTRICTION_NOUNS = frozenset({"ban", "curb", "restriction", "moratorium", "prohibition", "limit", "embargo"})
+RESTRICTING_VERBS = frozenset({"ban", "restrict", "prohibit", "outlaw", "forbid", "criminalise", "criminalize"})
+
+
+def _what_a_ban_covers(token) -> bool:
+    """Whether an event noun is what a ban or restriction covers, not an event that happened: "a ban on
+    political rallies", "a law restricting demonstrations", "banned protests" (a kind of act; "banned an
+    opposition rally planned for Saturday" is one planned event, coded as such)."""
+    if token.pos_ != "NOUN":
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("on", "against") and head.head.lemma_.lower() in RESTRICTION_NOUNS:
+        return True
+    generic = token.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    return generic and token.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in RESTRICTING_VERBS
 
 
 def _done_by_nature(token, lexicon: Lexicon) -> bool:
