@@ -25,14 +25,15 @@ anaphor's ``rule`` says which sentence it was resolved to (``+same-as:s2``), so 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Link", "link_anaphors", "WINDOW", "MAX_KM"]
+from .cluster import MAX_KM
+from .gazetteer import distance_km
+
+__all__ = ["Link", "link_anaphors", "elaborated_places", "WINDOW"]
 
 WINDOW = 3
-MAX_KM = 50.0
 # modifiers that make a noun another event than one told before ("a second attack", "a new truce")
 _OTHER = frozenset({
     "new", "second", "third", "fourth", "another", "other", "previous", "earlier", "last", "first", "latest",
@@ -45,20 +46,10 @@ _CONDITIONS = ("negation", "hypothetical")
 
 @dataclass
 class Link:
-    """An anaphor (index into the candidates), its antecedent, and the place the anaphor's phrase names."""
+    """An anaphor and its antecedent (indexes into the candidates)."""
 
     anaphor: int
     antecedent: int
-    noun: int  # the event noun the anaphor is read from (its trigger, or its clause's subject)
-    own_place: object | None = None  # a PlaceMention inside the noun's phrase
-
-
-def _km(a, b) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(h))
 
 
 def _bare_noun(noun, date_mentions) -> bool:
@@ -148,8 +139,10 @@ def link_anaphors(doc, candidates, lexicon, *, date_mentions, place_mentions, pl
     phrase.
     """
     links: list[Link] = []
-    for i, cand in enumerate(candidates):
-        noun = _anaphor_noun(doc, cand, lexicon, date_mentions)
+    # the event noun each candidate is read from when it may name an event told elsewhere (an antecedent is
+    # told, not named again)
+    nouns = [_anaphor_noun(doc, cand, lexicon, date_mentions) for cand in candidates]
+    for i, (cand, noun) in enumerate(zip(candidates, nouns)):
         if noun is None:
             continue
         conditions = {m for m in cand.aux_modes if m in _CONDITIONS}
@@ -164,14 +157,15 @@ def link_anaphors(doc, candidates, lexicon, *, date_mentions, place_mentions, pl
             distance = abs(other.sentence_index - cand.sentence_index)
             if distance == 0 or distance > WINDOW or other.event_type != cand.event_type:
                 continue
-            if doc[other.anchor].pos_ not in ("VERB", "AUX") or _anaphor_noun(doc, other, lexicon, date_mentions):
+            if doc[other.anchor].pos_ not in ("VERB", "AUX") or nouns[j] is not None:
                 continue
             if {m for m in other.aux_modes if m in _CONDITIONS} != conditions:
                 continue
             if not _parties_covered(cand, other) or not text_dated(other):
                 continue
             there = places[j]
-            if own_place is not None and there is not None and _km(own_place.place, there.place) > MAX_KM:
+            if own_place is not None and there is not None and distance_km(
+                    own_place.place.lat, own_place.place.lon, there.place.lat, there.place.lon) > MAX_KM:
                 continue
             key = (distance, other.sentence_index > cand.sentence_index, j)
             if best is None or key < best[0]:
@@ -179,7 +173,7 @@ def link_anaphors(doc, candidates, lexicon, *, date_mentions, place_mentions, pl
         if best is None:
             continue
         antecedent = candidates[best[1]]
-        links.append(Link(anaphor=i, antecedent=best[1], noun=noun, own_place=own_place))
+        links.append(Link(anaphor=i, antecedent=best[1]))
         cand.date_anchor = antecedent.anchor if antecedent.date_anchor is None else antecedent.date_anchor
         cand.date_tokens = antecedent.date_tokens
         cand.rule += f"+same-as:s{antecedent.sentence_index}"
@@ -209,7 +203,7 @@ def _elaborated_noun(sent, lexicon):
     return None, None
 
 
-def elaborated_places(doc, candidates, lexicon, *, places: list, locate: Callable[[int], object]) -> int:
+def elaborated_places(doc, candidates, lexicon, *, places: list, locate: Callable[[int], object]) -> None:
     """Place events by the sentence that goes on to tell where they happened.
 
     "Soldiers from Niger and Burkina Faso have begun joint patrols ... The patrols are run from Torodi":
@@ -218,9 +212,7 @@ def elaborated_places(doc, candidates, lexicon, *, places: list, locate: Callabl
     sentences back, of a type the noun can name, when that event is unplaced or placed only by a country
     ("extradited to Morocco ... The handover took place at the port of Algeciras") or by a region of the
     same country. Every pair of actors of that event's trigger takes the place.
-    Returns how many events were placed.
     """
-    placed = 0
     by_sentence: dict[int, list[int]] = {}
     for i, cand in enumerate(candidates):
         by_sentence.setdefault(cand.sentence_index, []).append(i)
@@ -248,6 +240,4 @@ def elaborated_places(doc, candidates, lexicon, *, places: list, locate: Callabl
                 if (candidates[i].trigger_start, candidates[i].event_type) == (first.trigger_start, first.event_type):
                     places[i] = place
                     candidates[i].rule += f"+placed-by:s{s}"
-                    placed += 1
             break
-    return placed
