@@ -1451,9 +1451,7 @@ def _build(token, pattern: TriggerPattern, extra, sent_index: int, acts: Documen
             [o for o in owners if o.dep_ in ("amod", "compound", "nmod")], acts, "AGREE")  # "a French proposal"
         # (the first owner found, with those named together with it: "support for Argentina's claim to the
         # Falklands" concerns Argentina; "tariffs on steel imports from South Korea and Vietnam" both)
-        target = _excluding(target, source)
-        first = next(iter(target), None)
-        target = [a for a in target if first is not None and (a is first or _named_with(a, first, acts))]
+        target = _first_named(_excluding(target, source), acts)
     if target_toks and event_type in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
         # "shelled Horlivka" with the town taken for an unknown organisation: the town's people
         target = [acts.place_actor(t) or a if a.sector is None and a.kind in ("organisation", "group") else a
@@ -1630,6 +1628,12 @@ def _named_with(actor: Actor, first: Actor, acts: DocumentActors) -> bool:
     """Whether an actor's words are coordinated with the first actor's ("South Korea and Vietnam")."""
     a, b = _head_of(actor, acts), _head_of(first, acts)
     return a is not None and b is not None and a.i in {t.i for t in b.conjuncts}
+
+
+def _first_named(actors: list[Actor], acts: DocumentActors) -> list[Actor]:
+    """The first of some actors, with those named together with it ("imports from South Korea and Vietnam")."""
+    first = next(iter(actors), None)
+    return [a for a in actors if a is first or _named_with(a, first, acts)]
 
 
 def _people_of_place(actor: Actor, acts: DocumentActors) -> Actor:
@@ -1886,7 +1890,6 @@ def _counterpart(token, acts: DocumentActors, source: list[Actor], foreign_only:
     for tok in token.sent:
         if tok.i == token.i or any(a <= tok.idx < b for a, b in spans) or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
             continue
-        # "towns across eastern Ukraine": a place where it happens is no party
         owner = next((acts.actor_for(c) for c in tok.children if c.dep_ == "poss"), None)
         if owner is not None and owner.actor_id in ids:
             continue  # "recalled its ambassador from Israel": the doer's own envoy
@@ -1995,10 +1998,8 @@ def _refused_target(token, acts: DocumentActors, source: list[Actor]) -> list[Ac
     backers = [o for t in objects for o in _owners(t)]
     backers += [g for t in objects for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
                 for g in a.children if g.dep_ == "pobj"]
-    target = _excluding(_actors(backers, acts), source)
     # the first found, with those named together with it ("Sweden's NATO accession" is Sweden's)
-    first = next(iter(target), None)
-    return [a for a in target if a is first or _named_with(a, first, acts)]
+    return _first_named(_excluding(_actors(backers, acts), source), acts)
 
 
 # verbs whose stopping the violence under them is a ceasefire (not "failed to attack", "refused to fight")
@@ -2049,8 +2050,9 @@ def _done_by_nature(token, lexicon: Lexicon) -> bool:
                       if g.dep_ == "pobj"), None)
         if inner is not None:
             doer = inner
-        words = {doer.lemma_.lower(), doer.lower_}
-        words |= {w for w in (doer.lemma_.lower().removesuffix("waters"), doer.lemma_.lower().removesuffix("water"))}
+        lemma = doer.lemma_.lower()
+        # "floodwaters": the disaster the water comes with
+        words = {lemma, doer.lower_, lemma.removesuffix("waters"), lemma.removesuffix("water")}
         if any(lexicon.in_class(w, "disaster") for w in words if w):
             return True
     return False
